@@ -1,0 +1,35 @@
+using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Hosting;
+
+namespace CloudFoundry.Fake.Admin;
+
+/// <summary>
+/// The fake's own control surface under <c>/_fake</c>: foundations (create, fork, reset, snapshot, restore),
+/// clock, lifecycles, faults, the request journal and seeded users. The fixtures call the same operations.
+/// </summary>
+public sealed class AdminApi : IFeatureModule
+{
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/_fake");
+        admin.MapGet("/", (HttpContext context) => Results.Json(new
+        {
+            foundations = context.Request.PathBase + "/_fake/foundations",
+            support = context.Request.PathBase + "/_fake/support",
+        }));
+        FoundationAdmin.Map(admin);
+        var foundation = admin.MapGroup("/foundations/{id}");
+        ClockAdmin.Map(foundation);
+        JournalAdmin.Map(foundation);
+        FaultAdmin.Map(foundation);
+        TransitionAdmin.Map(foundation);
+        UserAdmin.Map(foundation);
+    }
+
+    internal static IResult WithFoundation(Foundations foundations, string id, Func<Foundation, IResult> action) =>
+        foundations.Find(id) is { } foundation ? action(foundation) : Missing(id);
+
+    internal static IResult Missing(string id) => Results.NotFound(new { error = $"No foundation named '{id}'." });
+
+    internal static IResult Invalid(string message) => Results.BadRequest(new { error = message });
+}

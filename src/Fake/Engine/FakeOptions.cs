@@ -1,0 +1,25 @@
+namespace CloudFoundry.Fake.Engine;
+
+/// <summary>Process-wide settings of the fake.</summary>
+public sealed class FakeOptions
+{
+    /// <summary>Seed of the default foundation's GUID sequence.</summary>
+    public string Seed { get; set; } = "cloudfoundry-fake";
+
+    /// <summary>Time of a new foundation's frozen clock (and of the seeded resources).</summary>
+    public DateTimeOffset Epoch { get; set; } = VirtualClock.DefaultEpoch;
+
+    /// <summary>Whether the default foundation's clock follows the wall clock (standalone server) or is frozen.</summary>
+    public bool RealTimeClock { get; set; }
+
+    public int JournalCapacity { get; set; } = 500;
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    public long MaxBodyBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Name of the shared domain seeded into every foundation.</summary>
+    public string SharedDomain { get; set; } = "apps.example.org";
+
+    /// <summary>Lifetime of UAA access tokens.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+}

@@ -1,0 +1,63 @@
+namespace CloudFoundry.Fake.Engine;
+
+/// <summary>
+/// One isolated foundation: its current world, clock, request journal and scripted faults.
+/// Writers commit optimistically (compare-and-swap, retried on conflict) so no update is lost;
+/// readers take the current world without locking.
+/// </summary>
+public sealed class Foundation
+{
+    private World world;
+
+    public Foundation(string id, World world, VirtualClock clock, int journalCapacity)
+    {
+        Id = id;
+        this.world = world;
+        Clock = clock;
+        Journal = new Journal(journalCapacity);
+    }
+
+    public string Id { get; }
+
+    public VirtualClock Clock { get; }
+
+    public Journal Journal { get; }
+
+    public FaultSet Faults { get; } = new();
+
+    public World World => Volatile.Read(ref world);
+
+    /// <summary>Named snapshots of this foundation's world (O(1): each is just a reference).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, World> Snapshots { get; } = new(StringComparer.Ordinal);
+
+    public string Snapshot(string? name = null)
+    {
+        var id = name ?? $"snapshot-{Snapshots.Count + 1}";
+        Snapshots[id] = World;
+        return id;
+    }
+
+    public T Write<T>(Func<Transaction, T> change)
+    {
+        while (true)
+        {
+            var before = World;
+            var transaction = new Transaction(before, Clock.Now);
+            var result = change(transaction);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref world, transaction.World, before), before))
+            {
+                return result;
+            }
+        }
+    }
+
+    public void Write(Action<Transaction> change) => Write(transaction =>
+    {
+        change(transaction);
+        return true;
+    });
+
+    public void Restore(World snapshot) => Interlocked.Exchange(ref world, snapshot);
+
+    public Foundation Fork(string id) => new(id, World, Clock.Fork(), Journal.Capacity);
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+
+namespace CloudFoundry.Fake.Engine;
+
+/// <summary>Builds the initial state of a new foundation.</summary>
+public delegate void FoundationSeed(Transaction transaction);
+
+/// <summary>
+/// Every foundation living in this process. The default one is seeded at start; others are created
+/// from the same seed or forked (O(1): the fork shares the source's immutable world).
+/// </summary>
+public sealed class Foundations
+{
+    public const string DefaultId = "default";
+
+    private readonly ConcurrentDictionary<string, Foundation> foundations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, World> seededWorlds = new(StringComparer.Ordinal);
+    private readonly IEnumerable<FoundationSeed> seeds;
+    private readonly FakeOptions options;
+    private int forkCounter;
+
+    public Foundations(FakeOptions options, IEnumerable<FoundationSeed> seeds)
+    {
+        this.options = options;
+        this.seeds = seeds;
+        Default = Create(DefaultId, options.Seed, options.RealTimeClock);
+    }
+
+    public Foundation Default { get; }
+
+    public IEnumerable<Foundation> All => foundations.Values.OrderBy(foundation => foundation.Id, StringComparer.Ordinal);
+
+    public Foundation? Find(string id) => foundations.GetValueOrDefault(id);
+
+    public Foundation Create(string? id, string? seed, bool realTime = false)
+    {
+        var chosenId = id ?? NextId("foundation");
+        var world = SeededWorld(seed ?? options.Seed);
+        var clock = new VirtualClock(realTime ? DateTimeOffset.UtcNow : options.Epoch, realTime);
+        return Register(new Foundation(chosenId, world, clock, options.JournalCapacity));
+    }
+
+    public Foundation Fork(Foundation source, string? id = null) =>
+        Register(source.Fork(id ?? NextId("fork")));
+
+    public void Reset(Foundation foundation) => foundation.Restore(SeededWorld(foundation.World.Seed));
+
+    public bool Remove(string id) => id != DefaultId && foundations.TryRemove(id, out _);
+
+    private Foundation Register(Foundation foundation)
+    {
+        if (!foundations.TryAdd(foundation.Id, foundation))
+        {
+            throw new InvalidOperationException($"A foundation named '{foundation.Id}' already exists.");
+        }
+
+        return foundation;
+    }
+
+    private string NextId(string prefix) => $"{prefix}-{Interlocked.Increment(ref forkCounter)}";
+
+    private World SeededWorld(string seed) => seededWorlds.GetOrAdd(seed, value =>
+    {
+        var transaction = new Transaction(World.Empty(value), options.Epoch);
+        foreach (var apply in seeds)
+        {
+            apply(transaction);
+        }
+
+        return transaction.World;
+    });
+}

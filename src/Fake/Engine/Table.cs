@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+
+namespace CloudFoundry.Fake.Engine;
+
+/// <summary>
+/// An immutable table of one resource type. Rows keep their insertion order (the order Cloud Controller
+/// lists resources in when no <c>order_by</c> is given); lookups by GUID are O(log n).
+/// </summary>
+public sealed class Table<T> : ITable
+    where T : class, IResource
+{
+    public static readonly Table<T> Empty = new(ImmutableSortedDictionary<long, T>.Empty, ImmutableDictionary<string, long>.Empty, 0);
+
+    private readonly ImmutableSortedDictionary<long, T> rows;
+    private readonly ImmutableDictionary<string, long> positions;
+    private readonly long nextPosition;
+
+    private Table(ImmutableSortedDictionary<long, T> rows, ImmutableDictionary<string, long> positions, long nextPosition)
+    {
+        this.rows = rows;
+        this.positions = positions;
+        this.nextPosition = nextPosition;
+    }
+
+    public int Count => positions.Count;
+
+    public IEnumerable<T> All => rows.Values;
+
+    public T? Find(string? guid) =>
+        guid is not null && positions.TryGetValue(guid, out var position) ? rows[position] : null;
+
+    public bool Contains(string? guid) => guid is not null && positions.ContainsKey(guid);
+
+    public Table<T> Put(T row)
+    {
+        if (positions.TryGetValue(row.Guid, out var position))
+        {
+            return new Table<T>(rows.SetItem(position, row), positions, nextPosition);
+        }
+
+        return new Table<T>(rows.Add(nextPosition, row), positions.Add(row.Guid, nextPosition), nextPosition + 1);
+    }
+
+    public Table<T> Remove(string guid) =>
+        positions.TryGetValue(guid, out var position)
+            ? new Table<T>(rows.Remove(position), positions.Remove(guid), nextPosition)
+            : this;
+
+    public Table<T> RemoveWhere(Func<T, bool> predicate)
+    {
+        var doomed = rows.Where(pair => predicate(pair.Value)).ToList();
+        if (doomed.Count == 0)
+        {
+            return this;
+        }
+
+        return new Table<T>(
+            rows.RemoveRange(doomed.Select(pair => pair.Key)),
+            positions.RemoveRange(doomed.Select(pair => pair.Value.Guid)),
+            nextPosition);
+    }
+}
+
+/// <summary>What the engine knows of any table without its row type.</summary>
+public interface ITable
+{
+    int Count { get; }
+}

@@ -1,0 +1,80 @@
+using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Engine.Transitions;
+using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
+
+namespace CloudFoundry.Fake.Features.Jobs;
+
+/// <summary>The work a job performs when it runs; throwing a <see cref="CfException"/> fails the job.</summary>
+public delegate void JobWork(Transaction transaction, Job job);
+
+/// <summary>
+/// Starts asynchronous operations as jobs. The work is registered per operation name (e.g.
+/// <c>organization.delete</c>) and runs when the "job" lifecycle finishes under the foundation's policy.
+/// </summary>
+public sealed class JobQueue
+{
+    public const string Lifecycle = "job";
+
+    private readonly Dictionary<string, JobWork> work = new(StringComparer.Ordinal);
+    private readonly Lifecycles lifecycles;
+
+    public JobQueue(Lifecycles lifecycles)
+    {
+        this.lifecycles = lifecycles;
+        lifecycles.Register(Lifecycle, Run);
+    }
+
+    private readonly Dictionary<string, Func<World, string, bool>> resourceLookups = new(StringComparer.Ordinal);
+
+    public void Register(string operation, JobWork handler) => work[operation] = handler;
+
+    /// <summary>Tells the job presenter how to check that a job's resource (of this type) still exists.</summary>
+    public void RegisterResource<T>(string resourceType)
+        where T : class, IResource => resourceLookups[resourceType] = (world, guid) => world.Of<T>().Contains(guid);
+
+    public bool ResourceExists(World world, Job job) =>
+        job.ResourceType is not null && job.ResourceGuid is not null &&
+        resourceLookups.TryGetValue(job.ResourceType, out var exists) && exists(world, job.ResourceGuid);
+
+    public Job Enqueue(Transaction transaction, string operation, string? resourceType, string? resourceGuid)
+    {
+        var job = transaction.Put(new Job(
+            transaction.NewGuid(), operation, JobStates.Processing, resourceType, resourceGuid, [], [], transaction.Now, transaction.Now));
+        lifecycles.Begin(transaction, Lifecycle, job.Guid);
+        return transaction.Find<Job>(job.Guid)!;
+    }
+
+    private void Run(Transaction transaction, string jobGuid, string? failure)
+    {
+        if (transaction.Find<Job>(jobGuid) is not { State: JobStates.Processing or JobStates.Polling } job)
+        {
+            return;
+        }
+
+        if (failure is not null)
+        {
+            Fail(transaction, job, new CfError(failure, "UnknownError", 10001));
+            return;
+        }
+
+        var savepoint = transaction.World;
+        try
+        {
+            if (work.TryGetValue(job.Operation, out var handler))
+            {
+                handler(transaction, job);
+            }
+
+            var current = transaction.Find<Job>(jobGuid) ?? job;
+            transaction.Put(current with { State = JobStates.Complete, UpdatedAt = transaction.Now });
+        }
+        catch (CfException exception)
+        {
+            transaction.RollbackTo(savepoint);
+            Fail(transaction, job, [.. exception.Errors]);
+        }
+    }
+
+    private static void Fail(Transaction transaction, Job job, params CfError[] errors) =>
+        transaction.Put(job with { State = JobStates.Failed, Errors = [.. errors], UpdatedAt = transaction.Now });
+}

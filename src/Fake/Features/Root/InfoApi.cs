@@ -1,0 +1,37 @@
+using CloudFoundry.Fake.Hosting;
+using CloudFoundry.Fake.Platform.CloudFoundry;
+
+namespace CloudFoundry.Fake.Features.Root;
+
+/// <summary><c>GET /v3/info</c> (no token needed) and the platform-wide usage summary.</summary>
+public sealed class InfoApi : IFeatureModule
+{
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v3/info", Info);
+        routes.MapGet("/v3/info/usage_summary", UsageSummary);
+    }
+
+    private static IResult Info(CfContext cf) => CfResults.Ok(new
+    {
+        build = "cloudfoundry-fake",
+        cli_version = new { minimum = "6.22.0", recommended = "latest" },
+        custom = new Dictionary<string, object>(),
+        description = "An in-memory Cloud Foundry for tests",
+        name = "Cloud Foundry fake",
+        version = 3,
+        osbapi_version = "2.15",
+        rate_limits = new { enabled = false, general_limit = (int?)null, reset_interval_in_minutes = (int?)null },
+        links = new { self = cf.Urls.Link("/v3/info"), support = new Link("https://github.com/cloudfoundry") },
+    });
+
+    private static IResult UsageSummary(CfContext cf, UsageSummaries summaries)
+    {
+        cf.Access().RequireReadEverything();
+        return CfResults.Ok(new
+        {
+            usage_summary = summaries.Platform(cf.World),
+            links = new { self = cf.Urls.Link("/v3/info/usage_summary") },
+        });
+    }
+}

@@ -1,0 +1,64 @@
+using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Platform.CloudFoundry.Authorization;
+using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
+using CloudFoundry.Fake.Platform.Hosting;
+using CloudFoundry.Fake.Platform.Uaa;
+
+namespace CloudFoundry.Fake.Platform.CloudFoundry;
+
+/// <summary>
+/// Everything a Cloud Controller handler needs about its request: the foundation, the caller, URLs for
+/// links, and warnings. Bound per request by minimal APIs.
+/// </summary>
+public sealed class CfContext(HttpContext http)
+{
+    public HttpContext Http { get; } = http;
+
+    public Foundation Foundation => Http.Foundation();
+
+    public World World => Foundation.World;
+
+    public CfUrls Urls { get; } = CfUrls.From(http.Request);
+
+    /// <summary>The authenticated caller; 401 when the request carried no valid token.</summary>
+    public Caller Caller => CfAuthentication.CallerOf(Http);
+
+    public Access Access() => new(Caller, World);
+
+    public Access Access(World world) => new(Caller, world);
+
+    public T Write<T>(Func<Transaction, T> change) => Foundation.Write(change);
+
+    public void Warn(string warning) => CfHeaders.AddWarning(Http, warning);
+
+    public static ValueTask<CfContext?> BindAsync(HttpContext context) => ValueTask.FromResult<CfContext?>(new CfContext(context));
+}
+
+/// <summary>Reads the bearer token of Cloud Controller requests and remembers the caller (or why there is none).</summary>
+public sealed class CfAuthentication(RequestDelegate next, TokenService tokens)
+{
+    private static readonly object CallerKey = new();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = await tokens.ValidateAsync(header[7..].Trim(), context.Foundation().Clock.Now);
+            context.Items[CallerKey] = token is null ? CfErrors.InvalidAuthToken() : TokenService.ToCaller(token);
+        }
+        else if (header.Length > 0)
+        {
+            context.Items[CallerKey] = CfErrors.InvalidAuthToken();
+        }
+
+        await next(context);
+    }
+
+    public static Caller CallerOf(HttpContext context) => context.Items.TryGetValue(CallerKey, out var value)
+        ? value as Caller ?? throw (CfException)value!
+        : throw CfErrors.NotAuthenticated();
+
+    public static Caller? OptionalCallerOf(HttpContext context) =>
+        context.Items.TryGetValue(CallerKey, out var value) ? value as Caller : null;
+}

@@ -1,0 +1,50 @@
+using System.Net;
+
+namespace CloudFoundry.Fake.Platform.CloudFoundry.Lists;
+
+/// <summary>
+/// The query string as sent: keys in order, values still split on unescaped commas, so that
+/// <c>names=a%2Cb,c</c> means the two names "a,b" and "c", as in Cloud Controller.
+/// </summary>
+public sealed class RawQuery
+{
+    private readonly List<KeyValuePair<string, string>> pairs = [];
+
+    private RawQuery()
+    {
+    }
+
+    public IEnumerable<string> Keys => pairs.Select(pair => pair.Key).Distinct(StringComparer.Ordinal);
+
+    public static RawQuery Parse(string? queryString)
+    {
+        var query = new RawQuery();
+        foreach (var part in (queryString ?? string.Empty).TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var key = Decode(equals < 0 ? part : part[..equals]);
+            var value = equals < 0 ? string.Empty : part[(equals + 1)..];
+            query.pairs.Add(new KeyValuePair<string, string>(key, value));
+        }
+
+        return query;
+    }
+
+    public bool Has(string key) => pairs.Exists(pair => pair.Key == key);
+
+    /// <summary>The decoded value of the last occurrence of a key (Rails keeps the last).</summary>
+    public string? Single(string key)
+    {
+        var index = pairs.FindLastIndex(pair => pair.Key == key);
+        return index < 0 ? null : Decode(pairs[index].Value);
+    }
+
+    /// <summary>The comma-separated list of a key, each item decoded after splitting.</summary>
+    public IReadOnlyList<string>? List(string key)
+    {
+        var index = pairs.FindLastIndex(pair => pair.Key == key);
+        return index < 0 ? null : [.. pairs[index].Value.Split(',').Select(Decode)];
+    }
+
+    private static string Decode(string value) => WebUtility.UrlDecode(value);
+}

@@ -1,0 +1,17 @@
+using CloudFoundry.Fake.Hosting;
+
+var app = FakeServer.Create(args);
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    foreach (var url in app.Urls)
+    {
+        Console.WriteLine($"Cloud Foundry fake listening on {url}");
+        Console.WriteLine($"  cf api {url} && cf login -u admin -p admin");
+        Console.WriteLine($"  Tsuru API: {url} (admin@example.com / admin)");
+        Console.WriteLine($"  Admin API: {url}/_fake");
+    }
+});
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,89 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CloudFoundry.Fake.Platform.Hosting;
+
+namespace CloudFoundry.Fake.Tests.Support;
+
+/// <summary>
+/// A fresh foundation (seeded, isolated) in the shared in-process fake, with an HTTP client that talks to it
+/// as the admin user. Tests create users with other roles through <see cref="ClientForUserAsync"/>.
+/// </summary>
+public sealed class TestFoundation : IDisposable
+{
+    private readonly List<HttpClient> clients = [];
+
+    private TestFoundation(string id) => Id = id;
+
+    public string Id { get; }
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>A client with no token at all.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public static async Task<TestFoundation> CreateAsync()
+    {
+        var id = "test-" + Guid.NewGuid().ToString("N");
+        var setup = FakeApp.Factory.CreateClient();
+        (await setup.PostAsJsonAsync("/_fake/foundations", new { id })).EnsureSuccessStatusCode();
+        var foundation = new TestFoundation(id);
+        foundation.Anonymous = foundation.NewClient(null);
+        foundation.Admin = foundation.NewClient(await foundation.TokenAsync("admin"));
+        return foundation;
+    }
+
+    public async Task<string> TokenAsync(string username)
+    {
+        var response = await Anonymous.PostAsJsonAsync($"/_fake/foundations/{Id}/tokens", new { username });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return body!["access_token"]!.GetValue<string>();
+    }
+
+    /// <summary>Seeds a user with the given roles (type and org/space guid) and returns a client acting as it.</summary>
+    public async Task<HttpClient> ClientForUserAsync(string username, params (string Type, string Target)[] roles)
+    {
+        var response = await Anonymous.PostAsJsonAsync($"/_fake/foundations/{Id}/users", new
+        {
+            username,
+            roles = roles.Select(role => new { type = role.Type, target = role.Target }),
+        });
+        response.EnsureSuccessStatusCode();
+        return NewClient(await TokenAsync(username));
+    }
+
+    /// <summary>Seeds a user with extra token scopes (e.g. cloud_controller.global_auditor).</summary>
+    public async Task<HttpClient> ClientWithScopesAsync(string username, params string[] scopes)
+    {
+        (await Anonymous.PostAsJsonAsync($"/_fake/foundations/{Id}/users", new { username, scopes })).EnsureSuccessStatusCode();
+        return NewClient(await TokenAsync(username));
+    }
+
+    public HttpClient NewClient(string? token)
+    {
+        var client = FakeApp.Factory.CreateClient();
+        client.DefaultRequestHeaders.Add(FoundationRouting.Header, Id);
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("bearer", token);
+        }
+
+        clients.Add(client);
+        return client;
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        using var cleanup = FakeApp.Factory.CreateClient();
+        cleanup.DeleteAsync($"/_fake/foundations/{Id}").GetAwaiter().GetResult();
+    }
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+}
