@@ -9,10 +9,13 @@ namespace CloudFoundry.Fake.Engine;
 /// </summary>
 public static class DeterministicGuid
 {
-    public static string Create(string seed, long sequence)
+    public static string Create(string seed, long sequence) =>
+        Create(seed, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static string Create(string seed, string name)
     {
         Span<byte> hash = stackalloc byte[20];
-        SHA1.HashData(Encoding.UTF8.GetBytes($"{seed}:{sequence}"), hash);
+        SHA1.HashData(Encoding.UTF8.GetBytes($"{seed}:{name}"), hash);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return Convert.ToHexStringLower(hash[..4]) + "-" + Convert.ToHexStringLower(hash[4..6]) + "-" +

@@ -16,6 +16,12 @@ public sealed class Transaction(World start, DateTimeOffset now)
         return DeterministicGuid.Create(World.Seed, World.GuidSequence);
     }
 
+    /// <summary>
+    /// A GUID derived from a stable name instead of the sequence, for seeded resources: what a seed adds never
+    /// shifts the GUIDs of resources that tests create afterwards.
+    /// </summary>
+    public string NamedGuid(string name) => DeterministicGuid.Create(World.Seed, name);
+
     public Table<T> Of<T>()
         where T : class, IResource => World.Of<T>();
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using CloudFoundry.Fake.Tests.Support;
-using Snapshooter.Xunit;
 
 namespace CloudFoundry.Fake.Tests.Organizations;
 
@@ -15,7 +14,7 @@ public sealed class OrganizationsTests
         var response = await foundation.Admin.PostAsJsonAsync("/v3/organizations", new { name = "my-org", metadata = new { labels = new { env = "dev" } } });
 
         var org = await response.JsonAsync(HttpStatusCode.Created);
-        Snapshot.Match(org.ToJsonString());
+        JsonSnapshot.Match(org);
     }
 
     [Fact]

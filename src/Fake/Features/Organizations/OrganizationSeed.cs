@@ -12,12 +12,12 @@ public static class OrganizationSeed
     public static void Apply(Transaction transaction)
     {
         var quota = OrganizationQuota.Default(transaction.World) ?? transaction.Put(new OrganizationQuota(
-            transaction.NewGuid(),
+            transaction.NamedGuid("organization_quota/default"),
             OrganizationQuota.DefaultName,
             new QuotaLimits(TotalMemoryInMb: 102400, TotalServiceInstances: 100, TotalRoutes: 1000, TotalReservedPorts: 0),
             transaction.Now,
             transaction.Now));
         transaction.Put(new Organization(
-            transaction.NewGuid(), SystemOrganization, false, quota.Guid, null, ResourceMetadata.Empty, transaction.Now, transaction.Now));
+            transaction.NamedGuid("organization/system"), SystemOrganization, false, quota.Guid, null, ResourceMetadata.Empty, transaction.Now, transaction.Now));
     }
 }

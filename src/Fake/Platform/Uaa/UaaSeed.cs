@@ -12,7 +12,7 @@ public static class UaaSeed
 
     public static void Apply(Transaction transaction)
     {
-        var guid = transaction.NewGuid();
+        var guid = transaction.NamedGuid("user/admin");
         transaction.Put(new UaaUser(guid, AdminUserName, AdminPassword, "uaa", "admin@example.org", UaaUser.AdminScopes, transaction.Now));
         transaction.Put(new User(guid, AdminUserName, "uaa", ResourceMetadata.Empty, transaction.Now, transaction.Now));
         transaction.Put(new UaaClient("cf", string.Empty, ["password", "refresh_token"], []));
