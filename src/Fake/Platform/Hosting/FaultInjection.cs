@@ -1,4 +1,5 @@
 using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
 
 namespace CloudFoundry.Fake.Platform.Hosting;
 
@@ -23,13 +24,16 @@ public sealed class FaultInjection(RequestDelegate next)
                 context.Abort();
                 break;
             case { Kind: FaultKind.RateLimit }:
-                context.Response.Headers.RetryAfter = "1";
-                await ErrorRendering.WriteAsync(context, Platform.CloudFoundry.Errors.CfException.FromCatalogue("RateLimitExceeded"));
+                var limited = CfException.FromCatalogue("RateLimitExceeded");
+                await ErrorRendering.WriteAsync(context, new CfException(limited.Status, [.. limited.Errors])
+                {
+                    Headers = new Dictionary<string, string> { ["Retry-After"] = "1" },
+                });
                 break;
             default:
-                await ErrorRendering.WriteAsync(context, new Platform.CloudFoundry.Errors.CfException(
+                await ErrorRendering.WriteAsync(context, new CfException(
                     fault.Status,
-                    new Platform.CloudFoundry.Errors.CfError("Injected fault " + fault.Id, "UnknownError", 10001)));
+                    new CfError("Injected fault " + fault.Id, "UnknownError", 10001)));
                 break;
         }
     }
