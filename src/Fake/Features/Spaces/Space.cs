@@ -7,6 +7,7 @@ public sealed record Space(
     string Guid,
     string Name,
     string OrganizationGuid,
+    bool Suspended,
     string? QuotaGuid,
     string? IsolationSegmentGuid,
     bool SshEnabled,

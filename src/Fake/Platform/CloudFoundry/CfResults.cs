@@ -1,9 +1,24 @@
+using System.Text.Json;
+
 namespace CloudFoundry.Fake.Platform.CloudFoundry;
 
 /// <summary>Cloud Controller responses: JSON in its conventions, 202 jobs with a Location, empty 204s.</summary>
 public static class CfResults
 {
     public static IResult Ok(object body) => Results.Json(body, CfJson.Options);
+
+    /// <summary>One resource plus an <c>included</c> map when the client asked for <c>?include=</c>.</summary>
+    public static IResult Ok(object body, IReadOnlyDictionary<string, IReadOnlyList<object>>? included)
+    {
+        if (included is null)
+        {
+            return Ok(body);
+        }
+
+        var node = JsonSerializer.SerializeToNode(body, body.GetType(), CfJson.Options)!.AsObject();
+        node["included"] = JsonSerializer.SerializeToNode(included, CfJson.Options);
+        return Results.Json(node, CfJson.Options);
+    }
 
     public static IResult Created(object body) => Results.Json(body, CfJson.Options, statusCode: StatusCodes.Status201Created);
 

@@ -24,16 +24,24 @@ public sealed record UsageSummary(
         left.ServiceKeys + right.ServiceKeys);
 }
 
-/// <summary>A feature's share of a usage summary, for the whole platform (null organization) or one organization.</summary>
-public delegate UsageSummary UsageCounter(World world, string? organizationGuid);
+/// <summary>What a usage summary covers: the platform (both null), one organization or one space.</summary>
+public sealed record UsageScope(string? OrganizationGuid = null, string? SpaceGuid = null)
+{
+    public static readonly UsageScope Platform = new();
+}
+
+/// <summary>A feature's share of a usage summary within a scope.</summary>
+public delegate UsageSummary UsageCounter(World world, UsageScope scope);
 
 /// <summary>Adds up what every feature counts.</summary>
 public sealed class UsageSummaries(IEnumerable<UsageCounter> counters)
 {
-    public UsageSummary Platform(World world) => Sum(world, null);
+    public UsageSummary Platform(World world) => Sum(world, UsageScope.Platform);
 
-    public UsageSummary Organization(World world, string organizationGuid) => Sum(world, organizationGuid);
+    public UsageSummary Organization(World world, string organizationGuid) => Sum(world, new UsageScope(OrganizationGuid: organizationGuid));
 
-    private UsageSummary Sum(World world, string? organizationGuid) =>
-        counters.Aggregate(new UsageSummary(), (total, counter) => total + counter(world, organizationGuid));
+    public UsageSummary Space(World world, string spaceGuid) => Sum(world, new UsageScope(SpaceGuid: spaceGuid));
+
+    private UsageSummary Sum(World world, UsageScope scope) =>
+        counters.Aggregate(new UsageSummary(), (total, counter) => total + counter(world, scope));
 }

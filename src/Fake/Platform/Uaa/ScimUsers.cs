@@ -42,7 +42,8 @@ public static partial class ScimUsers
             return UaaErrors.Error(StatusCodes.Status400BadRequest, "invalid_scim_resource", "A username must be provided.");
         }
 
-        var origin = body!["origin"]?.GetValueKind() == JsonValueKind.String ? body["origin"]!.GetValue<string>() : "uaa";
+        var requestedOrigin = body!["origin"]?.GetValueKind() == JsonValueKind.String ? body["origin"]!.GetValue<string>() : null;
+        var origin = string.IsNullOrEmpty(requestedOrigin) ? "uaa" : requestedOrigin;
         var password = body["password"]?.GetValueKind() == JsonValueKind.String ? body["password"]!.GetValue<string>() : string.Empty;
         var email = body["emails"]?[0]?["value"]?.GetValue<string>() ?? userName;
         var foundation = context.Foundation();
