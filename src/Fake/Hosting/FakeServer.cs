@@ -43,6 +43,7 @@ public static class FakeServer
         services.AddSingleton<UsageSummaries>();
         services.AddSingleton<DeletionCascade>();
         services.AddSingleton<IsolationSegmentEntitlements>();
+        services.AddSingleton<AppDirectory>();
         services.AddSingleton(provider => new Foundations(options, provider.GetServices<FoundationSeed>()));
         services.Configure<RouteOptions>(route => route.LowercaseUrls = false);
         foreach (var module in modules)

@@ -29,6 +29,8 @@ public sealed class CfContext(HttpContext http)
 
     public T Write<T>(Func<Transaction, T> change) => Foundation.Write(change);
 
+    public void Write(Action<Transaction> change) => Foundation.Write(change);
+
     public void Warn(string warning) => CfHeaders.AddWarning(Http, warning);
 
     public static ValueTask<CfContext?> BindAsync(HttpContext context) => ValueTask.FromResult<CfContext?>(new CfContext(context));

@@ -67,6 +67,15 @@ public sealed class Access
     public bool CanWriteToSpace(string spaceGuid) =>
         IsAdmin || (CanWriteAnything && HasSpaceRole(spaceGuid, RoleTypes.SpaceDeveloper));
 
+    /// <summary>Space developers and supporters (and admins) manage apps, routes and bindings in a space.</summary>
+    public bool CanManageAppsInSpace(string spaceGuid) =>
+        IsAdmin || (CanWriteAnything && HasSpaceRole(spaceGuid, RoleTypes.SpaceDeveloper, RoleTypes.SpaceSupporter));
+
+    /// <summary>Routes are also visible to org managers and auditors of the space's organization.</summary>
+    public bool CanReadRoutesIn(string spaceGuid) =>
+        World.Find<Space>(spaceGuid) is { } space &&
+        (CanReadSpace(space) || HasOrgRole(space.OrganizationGuid, RoleTypes.OrganizationAuditor));
+
     public bool CanManageSpace(Space space) =>
         IsAdmin || (CanWriteAnything && (HasSpaceRole(space.Guid, RoleTypes.SpaceManager) ||
                                          HasOrgRole(space.OrganizationGuid, RoleTypes.OrganizationManager)));
