@@ -30,7 +30,7 @@ public sealed record DomainRequest(
             orgGuid = relationships.ToOne("organization");
             if (relationships.Object("shared_organizations") is { } sharedOrganizations)
             {
-                shared = DomainsApi.ToManyGuids(sharedOrganizations);
+                shared = sharedOrganizations.GuidList();
             }
         }
 

@@ -209,7 +209,7 @@ public sealed class DomainsApi : IFeatureModule
         var access = cf.Access();
         var domain = Visible(access, guid);
         var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("data");
-        var guids = ToManyGuids(body);
+        var guids = body.GuidList();
         body.ThrowIfInvalid();
         RequireOwner(access, domain);
         if (domain.IsShared)
@@ -252,17 +252,4 @@ public sealed class DomainsApi : IFeatureModule
 
     private static void RequireOwner(Access access, Domain domain) =>
         access.Require(domain.IsShared ? access.IsAdmin : access.CanManageOrg(domain.OrganizationGuid!));
-
-    /// <summary>Reads <c>{"data": [{"guid": ...}]}</c> with Cloud Controller's message for a bad shape.</summary>
-    public static ImmutableList<string> ToManyGuids(RequestBody body)
-    {
-        if (body.Json["data"] is System.Text.Json.Nodes.JsonArray array &&
-            array.All(item => item is System.Text.Json.Nodes.JsonObject entry && entry["guid"]?.GetValueKind() == System.Text.Json.JsonValueKind.String))
-        {
-            return [.. array.Select(item => item!["guid"]!.GetValue<string>())];
-        }
-
-        body.AddError("data", "must be an array");
-        return [];
-    }
 }

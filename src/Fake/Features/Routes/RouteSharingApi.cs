@@ -28,7 +28,7 @@ public sealed class RouteSharingApi : IFeatureModule
         RequireSharing(access);
         access.Require(access.CanManageAppsInSpace(route.SpaceGuid));
         var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("data");
-        var spaces = DomainsApi.ToManyGuids(body);
+        var spaces = body.GuidList();
         body.ThrowIfInvalid();
         var url = Url(cf, route);
         foreach (var spaceGuid in spaces)

@@ -254,6 +254,19 @@ public sealed class RequestBody
         return value;
     }
 
+    /// <summary>Reads a to-many relationship body, <c>{"data": [{"guid": ...}]}</c>, with Cloud Controller's message for a bad shape.</summary>
+    public IReadOnlyList<string> GuidList()
+    {
+        if (Json["data"] is JsonArray array &&
+            array.All(item => item is JsonObject entry && entry["guid"]?.GetValueKind() == JsonValueKind.String))
+        {
+            return [.. array.Select(item => item!["guid"]!.GetValue<string>())];
+        }
+
+        AddError("data", "must be an array");
+        return [];
+    }
+
     /// <summary>Reads and validates the <c>metadata</c> key (labels and annotations; null values delete).</summary>
     public MetadataUpdate? Metadata()
     {
