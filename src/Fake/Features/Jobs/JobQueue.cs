@@ -36,10 +36,12 @@ public sealed class JobQueue
         job.ResourceType is not null && job.ResourceGuid is not null &&
         resourceLookups.TryGetValue(job.ResourceType, out var exists) && exists(world, job.ResourceGuid);
 
-    public Job Enqueue(Transaction transaction, string operation, string? resourceType, string? resourceGuid)
+    /// <summary>Creates a PROCESSING job and starts its lifecycle; <paramref name="prepare"/> stores the job's input first.</summary>
+    public Job Enqueue(Transaction transaction, string operation, string? resourceType, string? resourceGuid, Action<Job>? prepare = null)
     {
         var job = transaction.Put(new Job(
             transaction.NewGuid(), operation, JobStates.Processing, resourceType, resourceGuid, [], [], transaction.Now, transaction.Now));
+        prepare?.Invoke(job);
         lifecycles.Begin(transaction, Lifecycle, job.Guid);
         return transaction.Find<Job>(job.Guid)!;
     }

@@ -3,8 +3,8 @@ using System.Net;
 namespace CloudFoundry.Fake.Platform.CloudFoundry.Lists;
 
 /// <summary>
-/// The query string as sent: keys in order, values still split on unescaped commas, so that
-/// <c>names=a%2Cb,c</c> means the two names "a,b" and "c", as in Cloud Controller.
+/// The query string as sent, keys in order. List values are decoded first and then split on commas, as Rails
+/// does for Cloud Controller: clients (the cf CLI among them) send <c>guids=a%2Cb</c> for two guids.
 /// </summary>
 public sealed class RawQuery
 {
@@ -39,12 +39,8 @@ public sealed class RawQuery
         return index < 0 ? null : Decode(pairs[index].Value);
     }
 
-    /// <summary>The comma-separated list of a key, each item decoded after splitting.</summary>
-    public IReadOnlyList<string>? List(string key)
-    {
-        var index = pairs.FindLastIndex(pair => pair.Key == key);
-        return index < 0 ? null : [.. pairs[index].Value.Split(',').Select(Decode)];
-    }
+    /// <summary>The comma-separated list of a key.</summary>
+    public IReadOnlyList<string>? List(string key) => Single(key)?.Split(',');
 
     private static string Decode(string value) => WebUtility.UrlDecode(value);
 }

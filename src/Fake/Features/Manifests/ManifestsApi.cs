@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Features.Apps;
+using CloudFoundry.Fake.Features.Domains;
+using CloudFoundry.Fake.Features.Jobs;
+using CloudFoundry.Fake.Features.Processes;
+using CloudFoundry.Fake.Features.Routes;
+using CloudFoundry.Fake.Features.Spaces;
+using CloudFoundry.Fake.Features.Stacks;
+using CloudFoundry.Fake.Hosting;
+using CloudFoundry.Fake.Platform.CloudFoundry;
+using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
+using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
+using Route = CloudFoundry.Fake.Features.Routes.Route;
+
+namespace CloudFoundry.Fake.Features.Manifests;
+
+/// <summary>
+/// <c>POST /v3/spaces/{guid}/actions/apply_manifest</c> (async job <c>space.apply_manifest</c>, as <c>cf push</c> uses it)
+/// and <c>GET /v3/apps/{guid}/manifest</c>.
+/// </summary>
+public sealed class ManifestsApi : IFeatureModule
+{
+    public const string ApplyOperation = "space.apply_manifest";
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        var jobs = routes.ServiceProvider.GetRequiredService<JobQueue>();
+        var runtime = routes.ServiceProvider.GetRequiredService<ProcessRuntime>();
+        jobs.Register(ApplyOperation, (transaction, job) =>
+        {
+            var pending = transaction.Find<PendingManifest>(job.Guid) ?? throw CfErrors.NotFound("Manifest");
+            transaction.Remove<PendingManifest>(job.Guid);
+            foreach (var app in pending.Apps)
+            {
+                Apply(transaction, runtime, pending.SpaceGuid, app);
+            }
+        });
+
+        routes.MapPost("/v3/spaces/{guid}/actions/apply_manifest", ApplyManifest);
+        routes.MapGet("/v3/apps/{guid}/manifest", Manifest);
+    }
+
+    private static async Task<IResult> ApplyManifest(string guid, CfContext cf, JobQueue jobs)
+    {
+        var access = cf.Access();
+        var space = SpacesApi.Visible(access, guid);
+        access.Require(access.CanWriteToSpace(space.Guid));
+        using var reader = new StreamReader(cf.Http.Request.Body);
+        var apps = AppManifest.Parse(await reader.ReadToEndAsync(cf.Http.RequestAborted));
+        var job = cf.Write(transaction => jobs.Enqueue(transaction, ApplyOperation, "space", space.Guid,
+            prepare: created => transaction.Put(new PendingManifest(created.Guid, space.Guid, [.. apps]))));
+        return CfResults.Job(cf.Urls, job.Guid);
+    }
+
+    private static void Apply(Transaction transaction, ProcessRuntime runtime, string spaceGuid, AppManifest manifest)
+    {
+        var lifecycle = manifest.DockerImage is not null
+            ? new AppLifecycle("docker", [], null)
+            : manifest.Buildpacks is not null || manifest.Stack is not null
+                ? new AppLifecycle("buildpack", [.. manifest.Buildpacks ?? []], manifest.Stack ?? Stack.DefaultOf(transaction.World)?.Name)
+                : null;
+        var app = transaction.Of<App>().All.FirstOrDefault(app => app.SpaceGuid == spaceGuid && string.Equals(app.Name, manifest.Name, StringComparison.OrdinalIgnoreCase))
+                  ?? AppsApi.CreateApp(transaction, manifest.Name, spaceGuid, lifecycle, null, null);
+        app = transaction.Put(app with
+        {
+            Lifecycle = lifecycle ?? app.Lifecycle,
+            EnvironmentVariables = manifest.Env is null ? app.EnvironmentVariables : app.EnvironmentVariables.SetItems(manifest.Env),
+            UpdatedAt = transaction.Now,
+        });
+        var web = ProcessRuntime.Of(transaction.World, app.Guid).First(process => process.Type == Process.Web);
+        web = transaction.Put(web with
+        {
+            MemoryInMb = manifest.MemoryInMb ?? web.MemoryInMb,
+            DiskInMb = manifest.DiskInMb ?? web.DiskInMb,
+            Command = manifest.Command ?? web.Command,
+            HealthCheck = manifest.HealthCheckType is { } type ? web.HealthCheck with { Type = type } : web.HealthCheck,
+        });
+        if (manifest.Instances is { } instances)
+        {
+            runtime.Scale(transaction, web, instances);
+        }
+
+        if (manifest.NoRoute)
+        {
+            return;
+        }
+
+        var hostnames = manifest.Routes ?? (manifest.DefaultRoute ? [DefaultRoute(transaction.World, manifest.Name)] : []);
+        foreach (var hostname in hostnames)
+        {
+            MapRoute(transaction, app, hostname);
+        }
+    }
+
+    private static string DefaultRoute(World world, string appName)
+    {
+        var domain = world.Of<Domain>().All.FirstOrDefault(domain => domain.IsShared && !domain.Internal && !domain.IsTcp)
+                     ?? throw CfErrors.Unprocessable("No default domain available to create the default route.");
+        return $"{appName.ToLowerInvariant()}.{domain.Name}";
+    }
+
+    private static void MapRoute(Transaction transaction, App app, string url)
+    {
+        var slash = url.IndexOf('/', StringComparison.Ordinal);
+        var hostAndDomain = slash < 0 ? url : url[..slash];
+        var path = slash < 0 ? string.Empty : url[slash..];
+        var space = transaction.Find<Space>(app.SpaceGuid)!;
+        var domain = transaction.Of<Domain>().All
+            .Where(domain => domain.IsUsableBy(space.OrganizationGuid) &&
+                             (hostAndDomain == domain.Name || hostAndDomain.EndsWith("." + domain.Name, StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(domain => domain.Name.Length)
+            .FirstOrDefault() ?? throw CfErrors.Unprocessable($"The route '{url}' did not match any existing domains.");
+        var host = hostAndDomain == domain.Name ? string.Empty : hostAndDomain[..^(domain.Name.Length + 1)];
+        var route = transaction.Of<Route>().All.FirstOrDefault(route => route.DomainGuid == domain.Guid && route.Host == host && route.Path == path)
+                    ?? transaction.Put(new Route(transaction.NewGuid(), host, path, null, domain.Guid, space.Guid, [], [], null, ResourceMetadata.Empty, transaction.Now, transaction.Now));
+        if (route.Destinations.Any(destination => destination.AppGuid == app.Guid))
+        {
+            return;
+        }
+
+        var destination = new RouteDestination(transaction.NewGuid(), app.Guid, Process.Web, 8080, null, domain.IsTcp ? "tcp" : "http1", transaction.Now, transaction.Now);
+        transaction.Put(route with { Destinations = route.Destinations.Add(destination), UpdatedAt = transaction.Now });
+    }
+
+    private static IResult Manifest(string guid, CfContext cf)
+    {
+        var access = cf.Access();
+        var app = AppsApi.Visible(access, guid);
+        access.Require(access.Caller.ReadsSecretsEverywhere || access.CanWriteToSpace(app.SpaceGuid));
+        var world = access.World;
+        var lines = new List<string> { "---", "applications:", $"- name: {app.Name}" };
+        if (app.Lifecycle.Type == "buildpack")
+        {
+            if (!app.Lifecycle.Buildpacks.IsEmpty)
+            {
+                lines.Add("  buildpacks:");
+                lines.AddRange(app.Lifecycle.Buildpacks.Select(buildpack => $"  - {buildpack}"));
+            }
+
+            lines.Add($"  stack: {app.Lifecycle.Stack}");
+        }
+
+        if (!app.EnvironmentVariables.IsEmpty)
+        {
+            lines.Add("  env:");
+            lines.AddRange(app.EnvironmentVariables.Select(pair => $"    {pair.Key}: {pair.Value}"));
+        }
+
+        var routes = world.Of<Route>().All.Where(route => route.Destinations.Any(destination => destination.AppGuid == app.Guid)).ToList();
+        if (routes.Count > 0)
+        {
+            lines.Add("  routes:");
+            lines.AddRange(routes.Select(route => $"  - route: {route.Url(world.Find<Domain>(route.DomainGuid)!)}"));
+        }
+
+        lines.Add("  processes:");
+        foreach (var process in ProcessRuntime.Of(world, app.Guid))
+        {
+            lines.Add($"  - type: {process.Type}");
+            lines.Add($"    instances: {process.Instances}");
+            lines.Add($"    memory: {process.MemoryInMb}M");
+            lines.Add($"    disk_quota: {process.DiskInMb}M");
+            lines.Add($"    health-check-type: {process.HealthCheck.Type}");
+        }
+
+        return Results.Text(string.Join('\n', lines) + "\n", "application/x-yaml");
+    }
+}
+
+/// <summary>A manifest waiting for its apply job (keyed by the job's guid).</summary>
+public sealed record PendingManifest(string Guid, string SpaceGuid, ImmutableList<AppManifest> Apps) : IResource;
