@@ -106,8 +106,8 @@ public sealed class AppDetailsApi : IFeatureModule
             staging_env_json = new Dictionary<string, string>(),
             running_env_json = new Dictionary<string, string>(),
             environment_variables = app.EnvironmentVariables,
-            system_env_json = new { VCAP_SERVICES = new Dictionary<string, object>() },
-            application_env_json = new { VCAP_APPLICATION = vcapApplication },
+            system_env_json = new Dictionary<string, object> { ["VCAP_SERVICES"] = new Dictionary<string, object>() },
+            application_env_json = new Dictionary<string, object> { ["VCAP_APPLICATION"] = vcapApplication },
         });
     }
 

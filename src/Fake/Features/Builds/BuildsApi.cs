@@ -100,7 +100,7 @@ public sealed class BuildsApi : IFeatureModule
                 new BuildCreator(caller.UserGuid, UserResponse.NameOf(transaction.World, caller.UserGuid), caller.Email ?? string.Empty),
                 ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now));
             lifecycles.Begin(transaction, Staging.Lifecycle, created.Guid);
-            return created;
+            return transaction.Find<Build>(created.Guid)!;
         });
         return CfResults.Created(BuildResponse.From(build, cf.Urls));
     }
