@@ -106,7 +106,7 @@ public sealed class AppDetailsApi : IFeatureModule
             staging_env_json = new Dictionary<string, string>(),
             running_env_json = new Dictionary<string, string>(),
             environment_variables = app.EnvironmentVariables,
-            system_env_json = new Dictionary<string, object> { ["VCAP_SERVICES"] = new Dictionary<string, object>() },
+            system_env_json = new Dictionary<string, object> { ["VCAP_SERVICES"] = ServiceBindings.VcapServices.For(world, app.Guid) },
             application_env_json = new Dictionary<string, object> { ["VCAP_APPLICATION"] = vcapApplication },
         });
     }

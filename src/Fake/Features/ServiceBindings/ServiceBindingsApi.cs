@@ -1,0 +1,263 @@
+using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Features.Apps;
+using CloudFoundry.Fake.Features.Routes;
+using CloudFoundry.Fake.Features.ServiceInstances;
+using CloudFoundry.Fake.Hosting;
+using CloudFoundry.Fake.Platform.CloudFoundry;
+using CloudFoundry.Fake.Platform.CloudFoundry.Authorization;
+using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
+using CloudFoundry.Fake.Platform.CloudFoundry.Lists;
+using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
+using CloudFoundry.Fake.Platform.CloudFoundry.Requests;
+using Route = CloudFoundry.Fake.Features.Routes.Route;
+
+namespace CloudFoundry.Fake.Features.ServiceBindings;
+
+/// <summary>
+/// <c>/v3/service_credential_bindings</c> (app bindings and keys) and <c>/v3/service_route_bindings</c>, synchronous
+/// for user-provided instances as in Cloud Controller.
+/// </summary>
+public sealed class ServiceBindingsApi : IFeatureModule
+{
+    private static readonly ListSpec CredentialListSpec = new()
+    {
+        Filters = ["names", "service_instance_guids", "service_instance_names", "app_guids", "app_names", "type"],
+        Includes = ["app", "service_instance"],
+        OrderBy = ["created_at", "updated_at", "name"],
+    };
+
+    private static readonly ListSpec RouteListSpec = new()
+    {
+        Filters = ["route_guids", "service_instance_guids", "service_instance_names"],
+        Includes = ["route", "service_instance"],
+    };
+
+    private static readonly ListSpec GetSpec = new() { Paginated = false, Timestamps = false, LabelSelector = false, Includes = ["app", "service_instance", "route"] };
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        var cascade = routes.ServiceProvider.GetRequiredService<DeletionCascade>();
+        cascade.OnDelete<ServiceInstance>((transaction, instance) =>
+        {
+            transaction.RemoveWhere<CredentialBinding>(binding => binding.ServiceInstanceGuid == instance.Guid);
+            transaction.RemoveWhere<RouteBinding>(binding => binding.ServiceInstanceGuid == instance.Guid);
+        });
+        cascade.OnDelete<App>((transaction, app) => transaction.RemoveWhere<CredentialBinding>(binding => binding.AppGuid == app.Guid));
+
+        routes.MapGet("/v3/service_credential_bindings", ListCredentialBindings);
+        routes.MapPost("/v3/service_credential_bindings", CreateCredentialBinding);
+        routes.MapGet("/v3/service_credential_bindings/{guid}", GetCredentialBinding);
+        routes.MapGet("/v3/service_credential_bindings/{guid}/details", CredentialDetails);
+        routes.MapDelete("/v3/service_credential_bindings/{guid}", DeleteCredentialBinding);
+        routes.MapGet("/v3/service_route_bindings", ListRouteBindings);
+        routes.MapPost("/v3/service_route_bindings", CreateRouteBinding);
+        routes.MapGet("/v3/service_route_bindings/{guid}", GetRouteBinding);
+        routes.MapDelete("/v3/service_route_bindings/{guid}", DeleteRouteBinding);
+    }
+
+    private static bool CanRead(Access access, string instanceGuid) =>
+        access.World.Find<ServiceInstance>(instanceGuid) is { } instance && access.CanReadSpace(instance.SpaceGuid);
+
+    private static CredentialBinding VisibleCredentialBinding(Access access, string guid) =>
+        access.World.Find<CredentialBinding>(guid) is { } binding && CanRead(access, binding.ServiceInstanceGuid)
+            ? binding
+            : throw CfErrors.NotFound("Service credential binding");
+
+    private static RouteBinding VisibleRouteBinding(Access access, string guid) =>
+        access.World.Find<RouteBinding>(guid) is { } binding && CanRead(access, binding.ServiceInstanceGuid)
+            ? binding
+            : throw CfErrors.NotFound("Service route binding");
+
+    private static IResult ListCredentialBindings(CfContext cf)
+    {
+        var query = ListQuery.Parse(cf.Http.Request, CredentialListSpec);
+        var access = cf.Access();
+        var world = access.World;
+        var bindings = query.Standard(world.Of<CredentialBinding>().All.Where(binding => CanRead(access, binding.ServiceInstanceGuid)));
+        bindings = query.Where(bindings, "names", binding => binding.Name);
+        bindings = query.Where(bindings, "service_instance_guids", binding => binding.ServiceInstanceGuid);
+        bindings = query.Where(bindings, "service_instance_names", binding => world.Find<ServiceInstance>(binding.ServiceInstanceGuid)?.Name);
+        bindings = query.Where(bindings, "app_guids", binding => binding.AppGuid);
+        bindings = query.Where(bindings, "app_names", binding => world.Find<App>(binding.AppGuid)?.Name);
+        var selected = query.Where(bindings, "type", binding => binding.Type).ToList();
+        return CfResults.Ok(query.Respond(selected, binding => CredentialBindingResponse.From(binding, cf.Urls), cf.Urls, "/v3/service_credential_bindings",
+            included: Included(query, world, selected.Select(binding => binding.AppGuid), selected.Select(binding => binding.ServiceInstanceGuid), [], cf.Urls)));
+    }
+
+    private static IResult GetCredentialBinding(string guid, CfContext cf)
+    {
+        var query = ListQuery.Parse(cf.Http.Request, GetSpec);
+        var access = cf.Access();
+        var binding = VisibleCredentialBinding(access, guid);
+        return CfResults.Ok(CredentialBindingResponse.From(binding, cf.Urls), Included(query, access.World, [binding.AppGuid], [binding.ServiceInstanceGuid], [], cf.Urls));
+    }
+
+    private static Dictionary<string, IReadOnlyList<object>>? Included(
+        ListQuery query, World world, IEnumerable<string?> apps, IEnumerable<string> instances, IEnumerable<string> routes, CfUrls urls)
+    {
+        if (query.Includes.Count == 0)
+        {
+            return null;
+        }
+
+        var included = new Dictionary<string, IReadOnlyList<object>>();
+        if (query.IsIncluded("app"))
+        {
+            included["apps"] = [.. apps.Distinct().Select(world.Find<App>).OfType<App>().Select(app => (object)AppResponse.From(app, urls))];
+        }
+
+        if (query.IsIncluded("service_instance"))
+        {
+            included["service_instances"] = [.. instances.Distinct().Select(world.Find<ServiceInstance>).OfType<ServiceInstance>().Select(instance => (object)ServiceInstanceResponse.From(instance, urls))];
+        }
+
+        if (query.IsIncluded("route"))
+        {
+            included["routes"] = [.. routes.Distinct().Select(world.Find<Route>).OfType<Route>().Select(route => (object)RoutesApi.Present(route, world, urls))];
+        }
+
+        return included;
+    }
+
+    private static async Task<IResult> CreateCredentialBinding(CfContext cf)
+    {
+        var access = cf.Access();
+        var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("type", "name", "relationships", "parameters", "metadata");
+        var type = body.String("type", required: true);
+        if (type is not null and not ("app" or "key"))
+        {
+            body.AddError("type", "must be 'app' or 'key'");
+        }
+
+        var name = body.String("name");
+        var relationships = body.Object("relationships", required: true, notObjectMessage: "'relationships' is not an object");
+        relationships?.AllowOnly("service_instance", "app");
+        var instanceGuid = relationships?.ToOne("service_instance");
+        var appGuid = type == "app" ? relationships?.ToOne("app") : null;
+        if (type == "key" && string.IsNullOrEmpty(name))
+        {
+            body.AddError("name", "can't be blank");
+        }
+
+        var metadata = body.Metadata();
+        body.ThrowIfInvalid();
+        var instance = access.World.Find<ServiceInstance>(instanceGuid);
+        if (instance is null || !access.CanReadSpace(instance.SpaceGuid))
+        {
+            throw CfErrors.Unprocessable($"The service instance could not be found: {instanceGuid}");
+        }
+
+        if (type == "key" && instance.Type == ServiceInstance.UserProvided)
+        {
+            throw CfErrors.Unprocessable("Service credential bindings of type 'key' are not supported for user-provided service instances.");
+        }
+
+        var app = appGuid is null ? null : access.World.Find<App>(appGuid);
+        if (type == "app" && (app is null || !access.CanReadSpace(app.SpaceGuid)))
+        {
+            throw CfErrors.Unprocessable($"The app could not be found: {appGuid}");
+        }
+
+        access.Require(access.CanManageAppsInSpace(instance.SpaceGuid));
+        var binding = cf.Write(transaction =>
+        {
+            if (app is not null && transaction.Of<CredentialBinding>().All.Any(existing => existing.AppGuid == app.Guid && existing.ServiceInstanceGuid == instance.Guid))
+            {
+                throw CfErrors.Unprocessable("The app is already bound to the service instance.");
+            }
+
+            return transaction.Put(new CredentialBinding(transaction.NewGuid(), type!, name, instance.Guid, app?.Guid,
+                LastOperation.Succeeded("create", transaction.Now), ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now));
+        });
+        return CfResults.Created(CredentialBindingResponse.From(binding, cf.Urls));
+    }
+
+    private static IResult CredentialDetails(string guid, CfContext cf)
+    {
+        var access = cf.Access();
+        var binding = VisibleCredentialBinding(access, guid);
+        var instance = access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!;
+        access.Require(access.Caller.ReadsSecretsEverywhere || access.CanWriteToSpace(instance.SpaceGuid));
+        return CfResults.Ok(new { credentials = instance.Credentials, syslog_drain_url = instance.SyslogDrainUrl, volume_mounts = Array.Empty<object>() });
+    }
+
+    private static IResult DeleteCredentialBinding(string guid, CfContext cf)
+    {
+        var access = cf.Access();
+        var binding = VisibleCredentialBinding(access, guid);
+        access.Require(access.CanManageAppsInSpace(access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!.SpaceGuid));
+        cf.Write(transaction => transaction.Remove<CredentialBinding>(guid));
+        return CfResults.NoContent();
+    }
+
+    private static IResult ListRouteBindings(CfContext cf)
+    {
+        var query = ListQuery.Parse(cf.Http.Request, RouteListSpec);
+        var access = cf.Access();
+        var world = access.World;
+        var bindings = query.Standard(world.Of<RouteBinding>().All.Where(binding => CanRead(access, binding.ServiceInstanceGuid)));
+        bindings = query.Where(bindings, "route_guids", binding => binding.RouteGuid);
+        bindings = query.Where(bindings, "service_instance_guids", binding => binding.ServiceInstanceGuid);
+        var selected = query.Where(bindings, "service_instance_names", binding => world.Find<ServiceInstance>(binding.ServiceInstanceGuid)?.Name).ToList();
+        return CfResults.Ok(query.Respond(selected, binding => RouteBindingResponse.From(binding, cf.Urls), cf.Urls, "/v3/service_route_bindings",
+            included: Included(query, world, [], selected.Select(binding => binding.ServiceInstanceGuid), selected.Select(binding => binding.RouteGuid), cf.Urls)));
+    }
+
+    private static IResult GetRouteBinding(string guid, CfContext cf)
+    {
+        var query = ListQuery.Parse(cf.Http.Request, GetSpec);
+        var access = cf.Access();
+        var binding = VisibleRouteBinding(access, guid);
+        return CfResults.Ok(RouteBindingResponse.From(binding, cf.Urls), Included(query, access.World, [], [binding.ServiceInstanceGuid], [binding.RouteGuid], cf.Urls));
+    }
+
+    private static async Task<IResult> CreateRouteBinding(CfContext cf)
+    {
+        var access = cf.Access();
+        var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("relationships", "parameters", "metadata");
+        var relationships = body.Object("relationships", required: true, notObjectMessage: "'relationships' is not an object");
+        relationships?.AllowOnly("service_instance", "route");
+        var instanceGuid = relationships?.ToOne("service_instance");
+        var routeGuid = relationships?.ToOne("route");
+        var metadata = body.Metadata();
+        body.ThrowIfInvalid();
+        var instance = access.World.Find<ServiceInstance>(instanceGuid);
+        if (instance is null || !access.CanReadSpace(instance.SpaceGuid))
+        {
+            throw CfErrors.Unprocessable($"The service instance could not be found: {instanceGuid}");
+        }
+
+        var route = access.World.Find<Route>(routeGuid);
+        if (route is null || !RoutesApi.CanRead(access, route))
+        {
+            throw CfErrors.Unprocessable($"The route could not be found: {routeGuid}");
+        }
+
+        access.Require(access.CanManageAppsInSpace(route.SpaceGuid));
+        if (string.IsNullOrEmpty(instance.RouteServiceUrl))
+        {
+            throw CfErrors.Unprocessable("This service instance does not support route binding.");
+        }
+
+        var binding = cf.Write(transaction =>
+        {
+            if (transaction.Of<RouteBinding>().All.Any(existing => existing.RouteGuid == route.Guid && existing.ServiceInstanceGuid == instance.Guid))
+            {
+                throw CfErrors.Unprocessable("The route and service instance are already bound.");
+            }
+
+            return transaction.Put(new RouteBinding(transaction.NewGuid(), instance.Guid, route.Guid, instance.RouteServiceUrl,
+                LastOperation.Succeeded("create", transaction.Now), ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now));
+        });
+        return CfResults.Created(RouteBindingResponse.From(binding, cf.Urls));
+    }
+
+    private static IResult DeleteRouteBinding(string guid, CfContext cf)
+    {
+        var access = cf.Access();
+        var binding = VisibleRouteBinding(access, guid);
+        access.Require(access.CanManageAppsInSpace(access.World.Find<Route>(binding.RouteGuid)?.SpaceGuid ?? string.Empty));
+        cf.Write(transaction => transaction.Remove<RouteBinding>(guid));
+        return CfResults.NoContent();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using CloudFoundry.Fake.Platform.CloudFoundry;
+using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
+
+namespace CloudFoundry.Fake.Features.ServiceInstances;
+
+/// <summary>A service instance. User-provided instances carry their credentials, syslog drain and route service URL.</summary>
+public sealed record ServiceInstance(
+    string Guid,
+    string Name,
+    string Type,
+    string SpaceGuid,
+    string? ServicePlanGuid,
+    string CredentialsJson,
+    string? SyslogDrainUrl,
+    string? RouteServiceUrl,
+    ImmutableList<string> Tags,
+    LastOperation LastOperation,
+    ResourceMetadata Metadata,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt) : ILabelled
+{
+    public const string UserProvided = "user-provided";
+    public const string Managed = "managed";
+
+    public JsonNode Credentials => JsonNode.Parse(CredentialsJson)!;
+}
+
+/// <summary>The last operation of an instance or binding (<c>type</c> create/update/delete, <c>state</c> initial/in progress/succeeded/failed).</summary>
+public sealed record LastOperation(string Type, string State, string? Description, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static LastOperation Succeeded(string type, DateTimeOffset at) => new(type, "succeeded", "Operation succeeded", at, at);
+}
+
+public sealed record ServiceInstanceResponse(
+    string Guid,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    LastOperation LastOperation,
+    string Name,
+    IReadOnlyList<string> Tags,
+    string Type,
+    string? SyslogDrainUrl,
+    string? RouteServiceUrl,
+    object Relationships,
+    MetadataResponse Metadata,
+    IReadOnlyDictionary<string, Link> Links)
+{
+    public static ServiceInstanceResponse From(ServiceInstance instance, CfUrls urls)
+    {
+        var path = "/v3/service_instances/" + instance.Guid;
+        return new ServiceInstanceResponse(
+            instance.Guid, instance.CreatedAt, instance.UpdatedAt, instance.LastOperation, instance.Name, instance.Tags, instance.Type,
+            instance.SyslogDrainUrl, instance.RouteServiceUrl, new { space = new ToOne(instance.SpaceGuid) }, MetadataResponse.From(instance.Metadata),
+            new Dictionary<string, Link>
+            {
+                ["self"] = urls.Link(path),
+                ["space"] = urls.Link("/v3/spaces/" + instance.SpaceGuid),
+                ["credentials"] = urls.Link(path + "/credentials"),
+                ["service_credential_bindings"] = urls.Link("/v3/service_credential_bindings?service_instance_guids=" + instance.Guid),
+                ["service_route_bindings"] = urls.Link("/v3/service_route_bindings?service_instance_guids=" + instance.Guid),
+            });
+    }
+}
