@@ -6,6 +6,8 @@ namespace CloudFoundry.Fake.Tests.Services;
 
 public sealed class UserProvidedServicesTests
 {
+    private static readonly string[] Tags = ["sql"];
+
     [Fact]
     public async Task User_provided_instances_bind_to_apps_and_routes_and_show_in_vcap_services()
     {
@@ -19,7 +21,7 @@ public sealed class UserProvidedServicesTests
             name = "db",
             credentials = new { uri = "postgres://x" },
             route_service_url = "https://proxy.example.com",
-            tags = new[] { "sql" },
+            tags = Tags,
             relationships = new { space = new { data = new { guid = space } } },
         })).JsonAsync(HttpStatusCode.Created);
         JsonSnapshot.Match(instance);
