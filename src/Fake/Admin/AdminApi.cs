@@ -9,9 +9,13 @@ namespace CloudFoundry.Fake.Admin;
 /// </summary>
 public sealed class AdminApi : IFeatureModule
 {
+    public void AddServices(IServiceCollection services) => services.AddSingleton<SupportMatrix>();
+
     public void Map(IEndpointRouteBuilder routes)
     {
         var admin = routes.MapGroup("/_fake");
+        admin.MapGet("/support", (SupportMatrix matrix, string? format) =>
+            format == "markdown" ? Results.Text(matrix.Markdown(), "text/markdown") : Results.Json(matrix.Entries()));
         admin.MapGet("/", (HttpContext context) => Results.Json(new
         {
             foundations = context.Request.PathBase + "/_fake/foundations",
