@@ -103,8 +103,8 @@ public sealed class AppDetailsApi : IFeatureModule
         };
         return CfResults.Ok(new
         {
-            staging_env_json = new Dictionary<string, string>(),
-            running_env_json = new Dictionary<string, string>(),
+            staging_env_json = EnvironmentVariableGroups.EnvironmentVariableGroup.Of(world, "staging").Variables,
+            running_env_json = EnvironmentVariableGroups.EnvironmentVariableGroup.Of(world, "running").Variables,
             environment_variables = app.EnvironmentVariables,
             system_env_json = new Dictionary<string, object> { ["VCAP_SERVICES"] = ServiceBindings.VcapServices.For(world, app.Guid) },
             application_env_json = new Dictionary<string, object> { ["VCAP_APPLICATION"] = vcapApplication },

@@ -81,6 +81,14 @@ public sealed class AppsApi : IFeatureModule
         group.MapDelete("/{guid}", Delete);
         group.MapPost("/{guid}/actions/start", (string guid, CfContext cf, ProcessRuntime runtime) => ChangeState(guid, cf, runtime, start: true, restart: false));
         group.MapPost("/{guid}/actions/stop", (string guid, CfContext cf, ProcessRuntime runtime) => ChangeState(guid, cf, runtime, start: false, restart: false));
+        group.MapPost("/{guid}/actions/clear_buildpack_cache", (string guid, CfContext cf, JobQueue queue) =>
+        {
+            var access = cf.Access();
+            var app = Visible(access, guid);
+            access.Require(access.CanWriteToSpace(app.SpaceGuid));
+            var job = cf.Write(transaction => queue.Enqueue(transaction, "app.clear_buildpack_cache", "app", guid));
+            return CfResults.Job(cf.Urls, job.Guid);
+        });
         group.MapPost("/{guid}/actions/restart", (string guid, CfContext cf, ProcessRuntime runtime) => ChangeState(guid, cf, runtime, start: true, restart: true));
     }
 

@@ -17,6 +17,9 @@ public sealed class BuildpacksApi : IFeatureModule
     public const string DeleteOperation = "buildpack.delete";
     public const string UploadOperation = "buildpack.upload";
 
+    /// <summary>Buildpack caches are not simulated, so clearing them has nothing to remove; the job still runs.</summary>
+    public const string ClearCacheOperation = "admin.clear_buildpack_cache";
+
     private static readonly string[] SystemBuildpacks = ["staticfile_buildpack", "java_buildpack", "ruby_buildpack", "dotnet_core_buildpack", "nodejs_buildpack", "go_buildpack", "python_buildpack", "php_buildpack", "binary_buildpack"];
 
     private static readonly ListSpec ListSpec = new() { Filters = ["names", "stacks", "lifecycle"], OrderBy = ["created_at", "updated_at", "position"] };
@@ -49,6 +52,12 @@ public sealed class BuildpacksApi : IFeatureModule
         routes.MapPatch("/v3/buildpacks/{guid}", Update);
         routes.MapDelete("/v3/buildpacks/{guid}", Delete);
         routes.MapPost("/v3/buildpacks/{guid}/upload", Upload).DisableAntiforgery();
+        routes.MapPost("/v3/admin/actions/clear_buildpack_cache", (CfContext cf, JobQueue queue) =>
+        {
+            cf.Access().RequireAdmin();
+            var job = cf.Write(transaction => queue.Enqueue(transaction, ClearCacheOperation, null, null));
+            return CfResults.Job(cf.Urls, job.Guid);
+        });
     }
 
     private static void Seed(Transaction transaction)

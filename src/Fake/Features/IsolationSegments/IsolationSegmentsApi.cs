@@ -18,6 +18,8 @@ public sealed class IsolationSegmentsApi : IFeatureModule
 
     private static readonly ListSpec ListSpec = new() { Filters = ["names", "organization_guids"], OrderBy = ["created_at", "updated_at", "name"] };
 
+    private static readonly ListSpec OrganizationsSpec = new() { Filters = ["names"], LabelSelector = false };
+
     private static readonly Dictionary<string, Func<IsolationSegment, IComparable?>> OrderKeys = new() { ["name"] = segment => segment.Name };
 
     public void AddServices(IServiceCollection services) => services.AddSingleton<FoundationSeed>(transaction =>
@@ -45,6 +47,7 @@ public sealed class IsolationSegmentsApi : IFeatureModule
         group.MapPost("/{guid}/relationships/organizations", Entitle);
         group.MapDelete("/{guid}/relationships/organizations/{orgGuid}", Revoke);
         group.MapGet("/{guid}/relationships/spaces", Spaces);
+        group.MapGet("/{guid}/organizations", EntitledOrganizations);
         routes.MapGet("/v3/organizations/{guid}/relationships/default_isolation_segment", DefaultSegment);
         routes.MapPatch("/v3/organizations/{guid}/relationships/default_isolation_segment", SetDefaultSegment);
     }
@@ -131,6 +134,16 @@ public sealed class IsolationSegmentsApi : IFeatureModule
                 related = cf.Urls.Link($"/v3/isolation_segments/{guid}/organizations"),
             },
         });
+    }
+
+    private static IResult EntitledOrganizations(string guid, CfContext cf)
+    {
+        var query = ListQuery.Parse(cf.Http.Request, OrganizationsSpec);
+        var access = cf.Access();
+        var segment = Visible(access, guid);
+        var orgs = query.Standard(access.World.Of<Organization>().All.Where(org => segment.OrganizationGuids.Contains(org.Guid) && access.CanReadOrg(org.Guid)));
+        orgs = query.Where(orgs, "names", org => org.Name);
+        return CfResults.Ok(query.Respond(orgs, org => OrganizationResponse.From(org, cf.Urls), cf.Urls, $"/v3/isolation_segments/{guid}/organizations"));
     }
 
     private static IResult Spaces(string guid, CfContext cf)

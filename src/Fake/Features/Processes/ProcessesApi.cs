@@ -35,6 +35,21 @@ public sealed class ProcessesApi : IFeatureModule
         routes.MapGet("/v3/apps/{guid}/processes/{type}/stats", (string guid, string type, CfContext cf) => Stats(cf, ByType(cf.Access(), guid, type)));
         routes.MapDelete("/v3/processes/{guid}/instances/{index}", (string guid, string index, CfContext cf, ProcessRuntime runtime) => Terminate(cf, runtime, ById(cf.Access(), guid), index));
         routes.MapDelete("/v3/apps/{guid}/processes/{type}/instances/{index}", (string guid, string type, string index, CfContext cf, ProcessRuntime runtime) => Terminate(cf, runtime, ByType(cf.Access(), guid, type), index));
+        routes.MapGet("/v3/processes/{guid}/process_instances", (string guid, CfContext cf) =>
+        {
+            var process = ById(cf.Access(), guid);
+            var since = process.UpdatedAt.ToUnixTimeSeconds();
+            return CfResults.Ok(new
+            {
+                resources = Enumerable.Range(0, process.Instances).Select(index => new
+                {
+                    index,
+                    state = index < process.InstanceStates.Count ? process.InstanceStates[index] : InstanceStates.Down,
+                    since,
+                }),
+                links = new { self = cf.Urls.Link($"/v3/processes/{guid}/process_instances"), process = cf.Urls.Link("/v3/processes/" + guid) },
+            });
+        });
         routes.MapGet("/v3/processes/{guid}/sidecars", (string guid, CfContext cf) =>
         {
             var process = ById(cf.Access(), guid);

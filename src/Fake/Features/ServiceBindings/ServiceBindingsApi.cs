@@ -49,7 +49,19 @@ public sealed class ServiceBindingsApi : IFeatureModule
         routes.MapGet("/v3/service_credential_bindings/{guid}", GetCredentialBinding);
         routes.MapGet("/v3/service_credential_bindings/{guid}/details", CredentialDetails);
         routes.MapDelete("/v3/service_credential_bindings/{guid}", DeleteCredentialBinding);
+        routes.MapPatch("/v3/service_credential_bindings/{guid}", UpdateCredentialBinding);
+        routes.MapGet("/v3/service_credential_bindings/{guid}/parameters", (string guid, CfContext cf) =>
+        {
+            VisibleCredentialBinding(cf.Access(), guid);
+            throw CfErrors.Unprocessable("Binding parameters are not supported for user-provided service instances");
+        });
         routes.MapGet("/v3/service_route_bindings", ListRouteBindings);
+        routes.MapPatch("/v3/service_route_bindings/{guid}", UpdateRouteBinding);
+        routes.MapGet("/v3/service_route_bindings/{guid}/parameters", (string guid, CfContext cf) =>
+        {
+            VisibleRouteBinding(cf.Access(), guid);
+            throw CfException.FromCatalogue("BadRequest", "user provided service instances do not support fetching route bindings parameters.");
+        });
         routes.MapPost("/v3/service_route_bindings", CreateRouteBinding);
         routes.MapGet("/v3/service_route_bindings/{guid}", GetRouteBinding);
         routes.MapDelete("/v3/service_route_bindings/{guid}", DeleteRouteBinding);
@@ -188,6 +200,42 @@ public sealed class ServiceBindingsApi : IFeatureModule
         access.Require(access.CanManageAppsInSpace(access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!.SpaceGuid));
         cf.Write(transaction => transaction.Remove<CredentialBinding>(guid));
         return CfResults.NoContent();
+    }
+
+    private static async Task<IResult> UpdateCredentialBinding(string guid, CfContext cf)
+    {
+        var access = cf.Access();
+        var binding = VisibleCredentialBinding(access, guid);
+        access.Require(access.CanManageAppsInSpace(access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!.SpaceGuid));
+        var metadata = await ReadMetadataAsync(cf);
+        var updated = cf.Write(transaction =>
+        {
+            var current = transaction.Find<CredentialBinding>(guid) ?? throw CfErrors.NotFound("Service credential binding");
+            return transaction.Put(current with { Metadata = current.Metadata.Apply(metadata), UpdatedAt = transaction.Now });
+        });
+        return CfResults.Ok(CredentialBindingResponse.From(updated, cf.Urls));
+    }
+
+    private static async Task<IResult> UpdateRouteBinding(string guid, CfContext cf)
+    {
+        var access = cf.Access();
+        var binding = VisibleRouteBinding(access, guid);
+        access.Require(access.CanManageAppsInSpace(access.World.Find<Route>(binding.RouteGuid)?.SpaceGuid ?? string.Empty));
+        var metadata = await ReadMetadataAsync(cf);
+        var updated = cf.Write(transaction =>
+        {
+            var current = transaction.Find<RouteBinding>(guid) ?? throw CfErrors.NotFound("Service route binding");
+            return transaction.Put(current with { Metadata = current.Metadata.Apply(metadata), UpdatedAt = transaction.Now });
+        });
+        return CfResults.Ok(RouteBindingResponse.From(updated, cf.Urls));
+    }
+
+    private static async Task<MetadataUpdate?> ReadMetadataAsync(CfContext cf)
+    {
+        var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("metadata");
+        var metadata = body.Metadata();
+        body.ThrowIfInvalid();
+        return metadata;
     }
 
     private static IResult ListRouteBindings(CfContext cf)

@@ -53,6 +53,11 @@ public sealed class ServiceInstancesApi : IFeatureModule
         routes.MapPatch("/v3/service_instances/{guid}", Update);
         routes.MapDelete("/v3/service_instances/{guid}", Delete);
         routes.MapGet("/v3/service_instances/{guid}/credentials", Credentials);
+        routes.MapGet("/v3/service_instances/{guid}/parameters", (string guid, CfContext cf) =>
+        {
+            Visible(cf.Access(), guid);
+            throw CfException.FromCatalogue("ServiceFetchInstanceParametersNotSupported");
+        });
         routes.MapGet("/v3/service_instances/{guid}/permissions", (string guid, CfContext cf) =>
         {
             var access = cf.Access();

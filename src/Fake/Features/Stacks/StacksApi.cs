@@ -1,4 +1,5 @@
 using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Features.Apps;
 using CloudFoundry.Fake.Hosting;
 using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
@@ -13,6 +14,8 @@ public sealed class StacksApi : IFeatureModule
 {
     private static readonly ListSpec ListSpec = new() { Filters = ["names", "default"], OrderBy = ["created_at", "updated_at", "name"] };
 
+    private static readonly ListSpec AppsSpec = new();
+
     private static readonly Dictionary<string, Func<Stack, IComparable?>> OrderKeys = new() { ["name"] = stack => stack.Name };
 
     public void AddServices(IServiceCollection services) => services.AddSingleton<FoundationSeed>(Seed);
@@ -24,6 +27,7 @@ public sealed class StacksApi : IFeatureModule
         routes.MapGet("/v3/stacks/{guid}", (string guid, CfContext cf) => CfResults.Ok(StackResponse.From(Find(cf, guid), cf.Urls)));
         routes.MapPatch("/v3/stacks/{guid}", Update);
         routes.MapDelete("/v3/stacks/{guid}", Delete);
+        routes.MapGet("/v3/stacks/{guid}/apps", Apps);
     }
 
     private static void Seed(Transaction transaction)
@@ -56,6 +60,15 @@ public sealed class StacksApi : IFeatureModule
         }
 
         return CfResults.Ok(query.Respond(stacks, stack => StackResponse.From(stack, cf.Urls), cf.Urls, "/v3/stacks", OrderKeys));
+    }
+
+    private static IResult Apps(string guid, CfContext cf)
+    {
+        var stack = Find(cf, guid);
+        var query = ListQuery.Parse(cf.Http.Request, AppsSpec);
+        var access = cf.Access();
+        var apps = query.Standard(access.World.Of<App>().All.Where(app => app.Lifecycle.Stack == stack.Name && access.CanReadSpace(app.SpaceGuid)));
+        return CfResults.Ok(query.Respond(apps, app => AppResponse.From(app, cf.Urls), cf.Urls, $"/v3/stacks/{guid}/apps"));
     }
 
     private static async Task<IResult> Create(CfContext cf)
