@@ -66,6 +66,12 @@ public static class FakeServer
             if (context.GetEndpoint()?.DisplayName == "405 HTTP Method Not Supported")
             {
                 context.SetEndpoint(null);
+                if (Platform.Tsuru.TsuruRoutes.Owns(context.Request.Path))
+                {
+                    await Platform.Tsuru.TsuruRoutes.WriteNotFoundAsync(context);
+                    return;
+                }
+
                 UnmatchedRequest.Mark(context);
                 throw CfErrors.UnknownRequest();
             }
@@ -77,6 +83,11 @@ public static class FakeServer
     private static void MapUnknownRequests(WebApplication app) =>
         app.MapFallback(context =>
         {
+            if (Platform.Tsuru.TsuruRoutes.Owns(context.Request.Path))
+            {
+                return Platform.Tsuru.TsuruRoutes.WriteNotFoundAsync(context);
+            }
+
             UnmatchedRequest.Mark(context);
             throw CfErrors.UnknownRequest();
         });

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using CloudFoundry.Fake.Engine;
+
+namespace CloudFoundry.Fake.Features.Tsuru;
+
+/// <summary>A Tsuru user (keyed by email).</summary>
+public sealed record TsuruUser(string Guid, string Password, bool IsAdmin, ImmutableSortedSet<string> Teams) : IResource
+{
+    public string Email => Guid;
+}
+
+/// <summary>A login session token (40 hex characters).</summary>
+public sealed record TsuruToken(string Guid, string Email, DateTimeOffset ExpiresAt) : IResource;
+
+public sealed record TsuruTeam(string Guid, ImmutableList<string> Tags, string CreatingUser) : IResource
+{
+    public string Name => Guid;
+}
+
+public sealed record TsuruPool(string Guid, bool Public, bool Default, ImmutableSortedSet<string> Teams) : IResource
+{
+    public string Name => Guid;
+}
+
+public sealed record TsuruPlan(string Guid, long Memory, int CpuMilli, bool Default) : IResource
+{
+    public string Name => Guid;
+}
+
+public sealed record TsuruPlatform(string Guid, bool Disabled) : IResource
+{
+    public string Name => Guid;
+}
+
+public sealed record TsuruEnvVar(string Value, bool Public);
+
+public sealed record TsuruUnit(string Id, string ProcessName, string Status);
+
+/// <summary>A Tsuru app with its environment, units and cnames.</summary>
+public sealed record TsuruApp(
+    string Guid,
+    string Platform,
+    string Plan,
+    string Pool,
+    string TeamOwner,
+    ImmutableSortedSet<string> Teams,
+    string Owner,
+    string Description,
+    ImmutableList<string> Tags,
+    ImmutableSortedDictionary<string, TsuruEnvVar> Env,
+    ImmutableList<TsuruUnit> Units,
+    ImmutableList<string> CNames,
+    DateTimeOffset CreatedAt) : IResource
+{
+    public string Name => Guid;
+}

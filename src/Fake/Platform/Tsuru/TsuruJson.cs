@@ -1,0 +1,12 @@
+using System.Text.Json;
+
+namespace CloudFoundry.Fake.Platform.Tsuru;
+
+/// <summary>Tsuru's JSON: names exactly as declared (the Go server mixes cases per type), compact, UTC timestamps.</summary>
+public static class TsuruJson
+{
+    public static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = null };
+
+    public static IResult Json(object body, int statusCode = StatusCodes.Status200OK) =>
+        Results.Json(body, Options, "application/json", statusCode);
+}
