@@ -1,0 +1,4 @@
+namespace CloudFoundry.Fake.Conformance;
+
+/// <summary>The outcome of one check: which rule it applied, where it looked (JSON pointer) and what it found.</summary>
+public sealed record CheckResult(string Scenario, string Step, string Rule, string Pointer, bool Passed, string Message);

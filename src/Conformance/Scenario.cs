@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace CloudFoundry.Fake.Conformance;
+
+/// <summary>A curated flow of requests against a Cloud Foundry API, with what each response must look like.</summary>
+public sealed record Scenario(string Name, string Description, IReadOnlyList<ScenarioStep> Steps)
+{
+    private static readonly JsonSerializerOptions ReadOptions = new() { PropertyNameCaseInsensitive = true };
+
+    /// <summary>The scenarios shipped with the suite.</summary>
+    public static IReadOnlyList<Scenario> BuiltIn()
+    {
+        var assembly = typeof(Scenario).Assembly;
+        return [.. assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith("scenarios/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(name =>
+            {
+                using var stream = assembly.GetManifestResourceStream(name)!;
+                return JsonSerializer.Deserialize<Scenario>(stream, ReadOptions)!;
+            })];
+    }
+}
+
+/// <summary>
+/// One request of a scenario. <c>{name}</c> in the path or body is replaced by a value captured earlier (or <c>{run}</c>,
+/// unique per run). <see cref="Job"/> follows a 202's Location until the job finishes; <see cref="Poll"/> repeats the
+/// request until a JSON pointer reaches one of the given values.
+/// </summary>
+public sealed record ScenarioStep(
+    string Name,
+    string Method,
+    string Path,
+    int Status,
+    JsonObject? Body = null,
+    string? Raw = null,
+    bool Anonymous = false,
+    string? Error = null,
+    IReadOnlyList<string>? Required = null,
+    IReadOnlyDictionary<string, string>? Capture = null,
+    bool Job = false,
+    StepPoll? Poll = null);
+
+/// <summary>Repeat a GET until the value at <see cref="Pointer"/> is one of <see cref="Until"/>.</summary>
+public sealed record StepPoll([property: JsonPropertyName("pointer")] string Pointer, [property: JsonPropertyName("until")] IReadOnlyList<string> Until);
