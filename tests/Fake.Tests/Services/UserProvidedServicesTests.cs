@@ -58,7 +58,7 @@ public sealed class UserProvidedServicesTests
         Assert.Equal(HttpStatusCode.NoContent, (await foundation.Admin.DeleteAsync($"/v3/service_credential_bindings/{binding.Guid()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await foundation.Admin.DeleteAsync($"/v3/service_instances/{instance.Guid()}")).StatusCode);
         await foundation.Admin.GetAsync($"/v3/service_route_bindings/{routeBinding.Guid()}").AssertCfErrorAsync(HttpStatusCode.NotFound, "CF-ResourceNotFound", 10010, "Service route binding not found");
-        await foundation.Admin.PostAsJsonAsync("/v3/service_instances", new { type = "managed", name = "m", relationships = new { space = new { data = new { guid = space } }, service_plan = new { data = new { guid = "p" } } } })
+        await foundation.Admin.PostAsJsonAsync("/v3/service_instances", new { type = "managed", name = "m", relationships = new { space = new { data = new { guid = space } }, service_plan = new { data = new { guid = "no-such-plan" } } } })
             .AssertCfErrorAsync(HttpStatusCode.UnprocessableEntity, "CF-UnprocessableEntity", 10008, "Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.");
     }
 }

@@ -1,5 +1,6 @@
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Features.Apps;
+using CloudFoundry.Fake.Features.Jobs;
 using CloudFoundry.Fake.Features.Routes;
 using CloudFoundry.Fake.Features.ServiceInstances;
 using CloudFoundry.Fake.Hosting;
@@ -34,9 +35,25 @@ public sealed class ServiceBindingsApi : IFeatureModule
 
     private static readonly ListSpec GetSpec = new() { Paginated = false, Timestamps = false, LabelSelector = false, Includes = ["app", "service_instance", "route"] };
 
+    public const string AppBindingOperation = "service_bindings.create";
+    public const string KeyOperation = "service_keys.create";
+
     public void Map(IEndpointRouteBuilder routes)
     {
         var cascade = routes.ServiceProvider.GetRequiredService<DeletionCascade>();
+        var jobs = routes.ServiceProvider.GetRequiredService<JobQueue>();
+        jobs.RegisterResource<CredentialBinding>("service_credential_binding");
+        foreach (var operation in new[] { AppBindingOperation, KeyOperation })
+        {
+            jobs.Register(operation, (transaction, job) =>
+            {
+                if (transaction.Find<CredentialBinding>(job.ResourceGuid) is { } binding)
+                {
+                    transaction.Put(binding with { LastOperation = LastOperation.Succeeded("create", transaction.Now), UpdatedAt = transaction.Now });
+                }
+            });
+        }
+
         cascade.OnDelete<ServiceInstance>((transaction, instance) =>
         {
             transaction.RemoveWhere<CredentialBinding>(binding => binding.ServiceInstanceGuid == instance.Guid);
@@ -131,7 +148,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         return included;
     }
 
-    private static async Task<IResult> CreateCredentialBinding(CfContext cf)
+    private static async Task<IResult> CreateCredentialBinding(CfContext cf, JobQueue jobs)
     {
         var access = cf.Access();
         var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("type", "name", "relationships", "parameters", "metadata");
@@ -159,6 +176,11 @@ public sealed class ServiceBindingsApi : IFeatureModule
             throw CfErrors.Unprocessable($"The service instance could not be found: {instanceGuid}");
         }
 
+        if (instance.LastOperation.State != "succeeded")
+        {
+            throw CfErrors.Unprocessable("There is an operation in progress for the service instance.");
+        }
+
         if (type == "key" && instance.Type == ServiceInstance.UserProvided)
         {
             throw CfErrors.Unprocessable("Service credential bindings of type 'key' are not supported for user-provided service instances.");
@@ -171,17 +193,26 @@ public sealed class ServiceBindingsApi : IFeatureModule
         }
 
         access.Require(access.CanManageAppsInSpace(instance.SpaceGuid));
-        var binding = cf.Write(transaction =>
+        var managed = instance.Type == ServiceInstance.Managed;
+        var (binding, job) = cf.Write(transaction =>
         {
             if (app is not null && transaction.Of<CredentialBinding>().All.Any(existing => existing.AppGuid == app.Guid && existing.ServiceInstanceGuid == instance.Guid))
             {
                 throw CfErrors.Unprocessable("The app is already bound to the service instance.");
             }
 
-            return transaction.Put(new CredentialBinding(transaction.NewGuid(), type!, name, instance.Guid, app?.Guid,
-                LastOperation.Succeeded("create", transaction.Now), ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now));
+            if (type == "key" && transaction.Of<CredentialBinding>().All.Any(existing => existing.ServiceInstanceGuid == instance.Guid && existing.Name == name))
+            {
+                throw CfErrors.Unprocessable($"The binding name is invalid. Key binding names must be unique. The service instance already has a key binding with name '{name}'.");
+            }
+
+            var created = transaction.Put(new CredentialBinding(transaction.NewGuid(), type!, name, instance.Guid, app?.Guid,
+                managed ? new LastOperation("create", "in progress", null, transaction.Now, transaction.Now) : LastOperation.Succeeded("create", transaction.Now),
+                ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now));
+            var operation = type == "app" ? AppBindingOperation : KeyOperation;
+            return (created, managed ? jobs.Enqueue(transaction, operation, "service_credential_binding", created.Guid) : null);
         });
-        return CfResults.Created(CredentialBindingResponse.From(binding, cf.Urls));
+        return job is null ? CfResults.Created(CredentialBindingResponse.From(binding, cf.Urls)) : CfResults.Job(cf.Urls, job.Guid);
     }
 
     private static IResult CredentialDetails(string guid, CfContext cf)
@@ -190,7 +221,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         var binding = VisibleCredentialBinding(access, guid);
         var instance = access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!;
         access.Require(access.Caller.ReadsSecretsEverywhere || access.CanWriteToSpace(instance.SpaceGuid));
-        return CfResults.Ok(new { credentials = instance.Credentials, syslog_drain_url = instance.SyslogDrainUrl, volume_mounts = Array.Empty<object>() });
+        return CfResults.Ok(new { credentials = BindingCredentials.For(access.World, instance, binding), syslog_drain_url = instance.SyslogDrainUrl, volume_mounts = Array.Empty<object>() });
     }
 
     private static IResult DeleteCredentialBinding(string guid, CfContext cf)

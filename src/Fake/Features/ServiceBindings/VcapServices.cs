@@ -17,7 +17,7 @@ public static class VcapServices
                 continue;
             }
 
-            var label = instance.Type == ServiceInstance.UserProvided ? "user-provided" : instance.Name;
+            var label = instance.Type == ServiceInstance.UserProvided ? "user-provided" : BindingCredentials.Offering(world, instance)?.Name ?? instance.Name;
             if (services[label] is not JsonArray entries)
             {
                 entries = [];
@@ -33,7 +33,8 @@ public static class VcapServices
                 ["instance_name"] = instance.Name,
                 ["binding_guid"] = binding.Guid,
                 ["binding_name"] = binding.Name,
-                ["credentials"] = instance.Credentials,
+                ["plan"] = world.Find<Marketplace.ServicePlan>(instance.ServicePlanGuid)?.Name,
+                ["credentials"] = BindingCredentials.For(world, instance, binding),
                 ["syslog_drain_url"] = instance.SyslogDrainUrl,
                 ["volume_mounts"] = new JsonArray(),
             });

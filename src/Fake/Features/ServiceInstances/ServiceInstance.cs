@@ -16,6 +16,7 @@ public sealed record ServiceInstance(
     string? SyslogDrainUrl,
     string? RouteServiceUrl,
     ImmutableList<string> Tags,
+    ImmutableSortedSet<string> SharedSpaceGuids,
     LastOperation LastOperation,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
@@ -52,14 +53,39 @@ public sealed record ServiceInstanceResponse(
         var path = "/v3/service_instances/" + instance.Guid;
         return new ServiceInstanceResponse(
             instance.Guid, instance.CreatedAt, instance.UpdatedAt, instance.LastOperation, instance.Name, instance.Tags, instance.Type,
-            instance.SyslogDrainUrl, instance.RouteServiceUrl, new { space = new ToOne(instance.SpaceGuid) }, MetadataResponse.From(instance.Metadata),
-            new Dictionary<string, Link>
-            {
-                ["self"] = urls.Link(path),
-                ["space"] = urls.Link("/v3/spaces/" + instance.SpaceGuid),
-                ["credentials"] = urls.Link(path + "/credentials"),
-                ["service_credential_bindings"] = urls.Link("/v3/service_credential_bindings?service_instance_guids=" + instance.Guid),
-                ["service_route_bindings"] = urls.Link("/v3/service_route_bindings?service_instance_guids=" + instance.Guid),
-            });
+            instance.SyslogDrainUrl, instance.RouteServiceUrl, RelationshipsOf(instance), MetadataResponse.From(instance.Metadata),
+            LinksOf(instance, path, urls));
+    }
+
+    private static Dictionary<string, ToOne> RelationshipsOf(ServiceInstance instance)
+    {
+        var relationships = new Dictionary<string, ToOne>();
+        if (instance.ServicePlanGuid is not null)
+        {
+            relationships["service_plan"] = new ToOne(instance.ServicePlanGuid);
+        }
+
+        relationships["space"] = new ToOne(instance.SpaceGuid);
+        return relationships;
+    }
+
+    private static Dictionary<string, Link> LinksOf(ServiceInstance instance, string path, CfUrls urls)
+    {
+        var links = new Dictionary<string, Link> { ["self"] = urls.Link(path) };
+        if (instance.ServicePlanGuid is not null)
+        {
+            links["service_plan"] = urls.Link("/v3/service_plans/" + instance.ServicePlanGuid);
+            links["parameters"] = urls.Link(path + "/parameters");
+        }
+
+        links["space"] = urls.Link("/v3/spaces/" + instance.SpaceGuid);
+        if (instance.Type == ServiceInstance.UserProvided)
+        {
+            links["credentials"] = urls.Link(path + "/credentials");
+        }
+
+        links["service_credential_bindings"] = urls.Link("/v3/service_credential_bindings?service_instance_guids=" + instance.Guid);
+        links["service_route_bindings"] = urls.Link("/v3/service_route_bindings?service_instance_guids=" + instance.Guid);
+        return links;
     }
 }

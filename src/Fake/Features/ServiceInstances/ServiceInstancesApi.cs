@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Features.FeatureFlags;
+using CloudFoundry.Fake.Features.Jobs;
 using CloudFoundry.Fake.Features.Spaces;
 using CloudFoundry.Fake.Hosting;
 using CloudFoundry.Fake.Platform.CloudFoundry;
@@ -36,9 +37,28 @@ public sealed class ServiceInstancesApi : IFeatureModule
 
     private static readonly Dictionary<string, Func<ServiceInstance, IComparable?>> OrderKeys = new() { ["name"] = instance => instance.Name };
 
+    public const string CreateOperation = "service_instance.create";
+    public const string DeleteOperation = "service_instance.delete";
+
     public void Map(IEndpointRouteBuilder routes)
     {
         var cascade = routes.ServiceProvider.GetRequiredService<DeletionCascade>();
+        var jobs = routes.ServiceProvider.GetRequiredService<JobQueue>();
+        jobs.RegisterResource<ServiceInstance>("service_instance");
+        jobs.Register(CreateOperation, (transaction, job) =>
+        {
+            if (transaction.Find<ServiceInstance>(job.ResourceGuid) is { } instance)
+            {
+                transaction.Put(instance with { LastOperation = LastOperation.Succeeded("create", transaction.Now), UpdatedAt = transaction.Now });
+            }
+        });
+        jobs.Register(DeleteOperation, (transaction, job) =>
+        {
+            if (transaction.Find<ServiceInstance>(job.ResourceGuid) is { } instance)
+            {
+                cascade.Delete(transaction, instance);
+            }
+        });
         cascade.OnDelete<Space>((transaction, space) =>
         {
             foreach (var instance in transaction.Of<ServiceInstance>().All.Where(instance => instance.SpaceGuid == space.Guid).ToList())
@@ -53,6 +73,7 @@ public sealed class ServiceInstancesApi : IFeatureModule
         routes.MapPatch("/v3/service_instances/{guid}", Update);
         routes.MapDelete("/v3/service_instances/{guid}", Delete);
         routes.MapGet("/v3/service_instances/{guid}/credentials", Credentials);
+        SharedSpaces.Map(routes);
         routes.MapGet("/v3/service_instances/{guid}/parameters", (string guid, CfContext cf) =>
         {
             Visible(cf.Access(), guid);
@@ -83,14 +104,13 @@ public sealed class ServiceInstancesApi : IFeatureModule
         instances = query.Where(instances, "space_guids", instance => instance.SpaceGuid);
         instances = query.Where(instances, "organization_guids", instance => world.Find<Space>(instance.SpaceGuid)?.OrganizationGuid);
         instances = query.Where(instances, "service_plan_guids", instance => instance.ServicePlanGuid);
-        instances = query.Values("service_plan_names") is not null ? [] : instances;
-        var included = query.Fields.Keys.Any(resource => resource.StartsWith("service_plan", StringComparison.Ordinal))
-            ? new Dictionary<string, IReadOnlyList<object>> { ["service_plans"] = [], ["service_offerings"] = [], ["service_brokers"] = [] }
-            : null;
-        return CfResults.Ok(query.Respond(instances, instance => ServiceInstanceResponse.From(instance, cf.Urls), cf.Urls, "/v3/service_instances", OrderKeys, included));
+        instances = query.Where(instances, "service_plan_names", instance => world.Find<Marketplace.ServicePlan>(instance.ServicePlanGuid)?.Name);
+        var selected = instances.ToList();
+        return CfResults.Ok(query.Respond(selected, instance => ServiceInstanceResponse.From(instance, cf.Urls), cf.Urls, "/v3/service_instances", OrderKeys,
+            InstanceFields.Included(world, query.Fields, selected)));
     }
 
-    private static async Task<IResult> Create(CfContext cf)
+    private static async Task<IResult> Create(CfContext cf, JobQueue jobs)
     {
         var access = cf.Access();
         var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("type", "name", "relationships", "credentials", "syslog_drain_url", "route_service_url", "tags", "parameters", "metadata");
@@ -125,17 +145,23 @@ public sealed class ServiceInstancesApi : IFeatureModule
                 throw CfErrors.FeatureDisabled("service_instance_creation");
             }
 
-            throw CfErrors.Unprocessable("Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.");
+            if (access.World.Find<Marketplace.ServicePlan>(planGuid) is null)
+            {
+                throw CfErrors.Unprocessable("Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.");
+            }
         }
 
-        var instance = cf.Write(transaction =>
+        var (instance, job) = cf.Write(transaction =>
         {
             EnsureUniqueName(transaction.World, space.Guid, name!, except: null);
-            return transaction.Put(new ServiceInstance(
-                transaction.NewGuid(), name!, ServiceInstance.UserProvided, space.Guid, planGuid, credentials ?? "{}", syslog, routeService, [.. tags],
-                LastOperation.Succeeded("create", transaction.Now), ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now));
+            var managed = type == ServiceInstance.Managed;
+            var created = transaction.Put(new ServiceInstance(
+                transaction.NewGuid(), name!, type!, space.Guid, planGuid, credentials ?? "{}", syslog, routeService, [.. tags], [],
+                managed ? new LastOperation("create", "in progress", null, transaction.Now, transaction.Now) : LastOperation.Succeeded("create", transaction.Now),
+                ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now));
+            return (created, managed ? jobs.Enqueue(transaction, CreateOperation, "service_instance", created.Guid) : null);
         });
-        return CfResults.Created(ServiceInstanceResponse.From(instance, cf.Urls));
+        return job is null ? CfResults.Created(ServiceInstanceResponse.From(instance, cf.Urls)) : CfResults.Job(cf.Urls, job.Guid);
     }
 
     private static string? ReadCredentials(RequestBody body)
@@ -190,11 +216,21 @@ public sealed class ServiceInstancesApi : IFeatureModule
         return CfResults.Ok(ServiceInstanceResponse.From(updated, cf.Urls));
     }
 
-    private static IResult Delete(string guid, CfContext cf, DeletionCascade cascade)
+    private static IResult Delete(string guid, CfContext cf, DeletionCascade cascade, JobQueue jobs)
     {
         var access = cf.Access();
         var instance = Visible(access, guid);
         access.Require(access.CanWriteToSpace(instance.SpaceGuid));
+        if (instance.Type == ServiceInstance.Managed)
+        {
+            var job = cf.Write(transaction =>
+            {
+                transaction.Put(instance with { LastOperation = new LastOperation("delete", "in progress", null, transaction.Now, transaction.Now) });
+                return jobs.Enqueue(transaction, DeleteOperation, "service_instance", guid);
+            });
+            return CfResults.Job(cf.Urls, job.Guid);
+        }
+
         cf.Write(transaction => cascade.Delete(transaction, transaction.Find<ServiceInstance>(guid) ?? throw CfErrors.NotFound("Service instance")));
         return CfResults.NoContent();
     }
