@@ -108,6 +108,11 @@ public sealed class AppsApi : IFeatureModule
 
         transaction.RemoveWhere<Package>(package => package.AppGuid == app.Guid);
         transaction.RemoveWhere<Build>(build => build.AppGuid == app.Guid);
+        foreach (var droplet in transaction.Of<Droplet>().All.Where(droplet => droplet.AppGuid == app.Guid).ToList())
+        {
+            transaction.Remove<DropletBits>(droplet.Guid);
+        }
+
         transaction.RemoveWhere<Droplet>(droplet => droplet.AppGuid == app.Guid);
         foreach (var route in transaction.Of<Route>().All.Where(route => route.Destinations.Any(destination => destination.AppGuid == app.Guid)).ToList())
         {

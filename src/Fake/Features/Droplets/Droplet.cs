@@ -24,6 +24,9 @@ public sealed record Droplet(
     public const string Staged = "STAGED";
 }
 
+/// <summary>Uploaded droplet bits, kept in memory.</summary>
+public sealed record DropletBits(string Guid, byte[] Contents) : Engine.IResource;
+
 public sealed record DropletResponse(
     string Guid,
     string State,

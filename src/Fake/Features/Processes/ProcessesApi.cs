@@ -19,8 +19,6 @@ public sealed class ProcessesApi : IFeatureModule
 
     private static readonly ListSpec AppListSpec = new() { Filters = ["types"] };
 
-    private static readonly ListSpec SidecarSpec = new() { LabelSelector = false };
-
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v3/processes", List);
@@ -49,12 +47,6 @@ public sealed class ProcessesApi : IFeatureModule
                 }),
                 links = new { self = cf.Urls.Link($"/v3/processes/{guid}/process_instances"), process = cf.Urls.Link("/v3/processes/" + guid) },
             });
-        });
-        routes.MapGet("/v3/processes/{guid}/sidecars", (string guid, CfContext cf) =>
-        {
-            var process = ById(cf.Access(), guid);
-            var query = ListQuery.Parse(cf.Http.Request, SidecarSpec);
-            return CfResults.Ok(query.Respond(Enumerable.Empty<Process>(), item => item, cf.Urls, $"/v3/processes/{process.Guid}/sidecars"));
         });
     }
 
