@@ -150,12 +150,11 @@ public sealed class AppsApi : IFeatureModule
             return null;
         }
 
-        var spaces = apps.Select(app => app.SpaceGuid).Distinct().Select(world.Find<Space>).OfType<Space>().ToList();
-        var included = new Dictionary<string, IReadOnlyList<object>> { ["spaces"] = [.. spaces.Select(space => (object)SpaceResponse.From(space, urls))] };
+        var spaceGuids = apps.Select(app => app.SpaceGuid).ToList();
+        var included = new Dictionary<string, IReadOnlyList<object>> { ["spaces"] = Spaces.Included.Spaces(world, spaceGuids, urls) };
         if (query.IsIncluded("space.organization"))
         {
-            included["organizations"] = [.. spaces.Select(space => space.OrganizationGuid).Distinct().Select(world.Find<Organization>)
-                .OfType<Organization>().Select(org => (object)OrganizationResponse.From(org, urls))];
+            included["organizations"] = Spaces.Included.OrganizationsOfSpaces(world, spaceGuids, urls);
         }
 
         return included;

@@ -91,12 +91,12 @@ public sealed class RolesApi : IFeatureModule
 
         if (query.IsIncluded("space"))
         {
-            included["spaces"] = [.. roles.Select(role => role.SpaceGuid).Distinct().Select(world.Find<Space>).OfType<Space>().Select(space => (object)SpaceResponse.From(space, urls))];
+            included["spaces"] = Spaces.Included.Spaces(world, roles.Select(role => role.SpaceGuid), urls);
         }
 
         if (query.IsIncluded("organization"))
         {
-            included["organizations"] = [.. roles.Select(role => role.OrganizationGuid).Distinct().Select(world.Find<Organization>).OfType<Organization>().Select(org => (object)OrganizationResponse.From(org, urls))];
+            included["organizations"] = Spaces.Included.Organizations(world, roles.Select(role => role.OrganizationGuid), urls);
         }
 
         return included;

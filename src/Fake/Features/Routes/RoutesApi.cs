@@ -117,7 +117,7 @@ public sealed class RoutesApi : IFeatureModule
         }
 
         var included = new Dictionary<string, IReadOnlyList<object>>();
-        var spaces = routes.Select(route => route.SpaceGuid).Distinct().Select(world.Find<Space>).OfType<Space>().ToList();
+        var spaceGuids = routes.Select(route => route.SpaceGuid).ToList();
         if (query.IsIncluded("domain"))
         {
             included["domains"] = [.. routes.Select(route => route.DomainGuid).Distinct().Select(world.Find<Domain>).OfType<Domain>()
@@ -126,13 +126,12 @@ public sealed class RoutesApi : IFeatureModule
 
         if (query.IsIncluded("space") || query.IsIncluded("space.organization"))
         {
-            included["spaces"] = [.. spaces.Select(space => (object)SpaceResponse.From(space, urls))];
+            included["spaces"] = Spaces.Included.Spaces(world, spaceGuids, urls);
         }
 
         if (query.IsIncluded("space.organization"))
         {
-            included["organizations"] = [.. spaces.Select(space => space.OrganizationGuid).Distinct().Select(world.Find<Organization>)
-                .OfType<Organization>().Select(org => (object)OrganizationResponse.From(org, urls))];
+            included["organizations"] = Spaces.Included.OrganizationsOfSpaces(world, spaceGuids, urls);
         }
 
         return included;

@@ -166,12 +166,7 @@ public sealed class SpacesApi : IFeatureModule
     }
 
     private static Dictionary<string, IReadOnlyList<object>> IncludedOrganizations(World world, IEnumerable<Space> spaces, CfUrls urls) =>
-        new()
-        {
-            ["organizations"] = [.. spaces.Select(space => space.OrganizationGuid).Distinct()
-                .Select(world.Find<Organization>).OfType<Organization>()
-                .Select(org => (object)OrganizationResponse.From(org, urls))],
-        };
+        new() { ["organizations"] = Included.Organizations(world, spaces.Select(space => space.OrganizationGuid), urls) };
 
     private static void EnsureUniqueName(World world, string orgGuid, string name, string? except)
     {
