@@ -1,4 +1,5 @@
 using CloudFoundry.Fake.Conformance;
+using CloudFoundry.Fake.Conformance.Specs;
 
 var options = CommandLine.Parse(args);
 if (options is null)
@@ -17,7 +18,7 @@ if (options.SkipSslValidation)
 
 using var http = new HttpClient(handler) { BaseAddress = new Uri(options.Target) };
 var token = await TargetLogin.PasswordAsync(http, options.Username, options.Password);
-var runner = new ScenarioRunner(http, token);
+var runner = new ScenarioRunner(http, token, specs: [.. SpecDocument.BuiltInNames().Select(SpecDocument.BuiltIn)]);
 var results = new List<CheckResult>();
 foreach (var scenario in Scenario.BuiltIn().Where(scenario => options.Only is null || scenario.Name == options.Only))
 {

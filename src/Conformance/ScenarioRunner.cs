@@ -2,15 +2,17 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using CloudFoundry.Fake.Conformance.Specs;
 
 namespace CloudFoundry.Fake.Conformance;
 
 /// <summary>
 /// Runs scenarios against one target through an <see cref="HttpClient"/> whose base address is the API, checking
-/// status codes, the error envelope, required fields and asynchronous jobs. A step whose status is wrong ends its
+/// status codes, the error envelope, required fields, asynchronous jobs and, when spec documents are given, every
+/// JSON response against the schema its operation documents for that status. A step whose status is wrong ends its
 /// scenario, because later steps depend on what it should have created.
 /// </summary>
-public sealed class ScenarioRunner(HttpClient http, string? token, TimeSpan? pollInterval = null)
+public sealed class ScenarioRunner(HttpClient http, string? token, TimeSpan? pollInterval = null, IReadOnlyList<SpecDocument>? specs = null)
 {
     private const int MaxPolls = 60;
     private readonly TimeSpan interval = pollInterval ?? TimeSpan.FromSeconds(1);
@@ -46,6 +48,7 @@ public sealed class ScenarioRunner(HttpClient http, string? token, TimeSpan? pol
                 break;
             }
 
+            CheckSchema(step, variables, status, body, Check);
             if (step.Error is { } title)
             {
                 CheckErrorEnvelope(body, title, Check);
@@ -72,6 +75,20 @@ public sealed class ScenarioRunner(HttpClient http, string? token, TimeSpan? pol
         }
 
         return results;
+    }
+
+    private void CheckSchema(ScenarioStep step, Dictionary<string, string> variables, int status, JsonNode? body, Func<string, string, bool, string, CheckResult> check)
+    {
+        var path = Substitute(step.Path, variables);
+        foreach (var spec in specs ?? [])
+        {
+            if (spec.Find(step.Method, path) is { } operation)
+            {
+                var problems = spec.ValidateResponse(operation, status, body);
+                check("schema", string.Empty, problems.Count == 0, problems.Count == 0 ? $"{spec.Name} {operation.OperationId} {status}" : string.Join("; ", problems));
+                return;
+            }
+        }
     }
 
     private static void CheckErrorEnvelope(JsonNode? body, string title, Func<string, string, bool, string, CheckResult> check)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CloudFoundry.Fake.Conformance.Specs;
 using CloudFoundry.Fake.Fixtures;
 
 namespace CloudFoundry.Fake.Conformance.Tests;
@@ -15,7 +16,7 @@ public sealed class ConformanceAgainstFakeTests(CloudFoundryFake fake) : IClassF
         using var foundation = fake.CreateFoundation();
         var http = foundation.Anonymous;
         var token = await TargetLogin.PasswordAsync(http, "admin", "admin");
-        var runner = new ScenarioRunner(http, token, TimeSpan.Zero);
+        var runner = new ScenarioRunner(http, token, TimeSpan.Zero, [SpecDocument.BuiltIn("cloudfoundry-v3")]);
 
         var results = await runner.RunAsync(Scenario.BuiltIn().Single(scenario => scenario.Name == name));
 

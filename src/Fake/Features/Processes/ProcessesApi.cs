@@ -197,6 +197,20 @@ public sealed class ProcessesApi : IFeatureModule
         {
             var state = index < process.InstanceStates.Count ? process.InstanceStates[index] : InstanceStates.Down;
             var running = state == InstanceStates.Running;
+            if (state == InstanceStates.Down)
+            {
+                return new Dictionary<string, object?>
+                {
+                    ["type"] = process.Type,
+                    ["index"] = index,
+                    ["state"] = state,
+                    ["routable"] = false,
+                    ["uptime"] = 0,
+                    ["isolation_segment"] = null,
+                    ["details"] = null,
+                };
+            }
+
             return new Dictionary<string, object?>
             {
                 ["type"] = process.Type,
@@ -204,17 +218,17 @@ public sealed class ProcessesApi : IFeatureModule
                 ["instance_guid"] = Engine.DeterministicGuid.Create(process.Guid, index),
                 ["state"] = state,
                 ["routable"] = running,
-                ["usage"] = new { time = CfJson.Timestamp(now), cpu = running ? 0.002 : 0, cpu_entitlement = running ? 0.01 : 0, mem = running ? 32L * 1024 * 1024 : 0, disk = running ? 64L * 1024 * 1024 : 0, log_rate = 0 },
-                ["host"] = running ? "10.0.0." + (index + 10) : string.Empty,
-                ["instance_internal_ip"] = running ? "10.255.0." + (index + 10) : string.Empty,
-                ["instance_ports"] = running ? new[] { new Dictionary<string, int> { ["external"] = 61000 + index, ["internal"] = 8080 } } : null,
+                ["host"] = "10.0.0." + (index + 10),
+                ["instance_internal_ip"] = "10.255.0." + (index + 10),
                 ["uptime"] = running ? (long)(now - process.UpdatedAt).TotalSeconds : 0,
                 ["mem_quota"] = (long)process.MemoryInMb * 1024 * 1024,
                 ["disk_quota"] = (long)process.DiskInMb * 1024 * 1024,
+                ["log_rate_limit"] = process.LogRateLimitInBytesPerSecond < 0 ? null : process.LogRateLimitInBytesPerSecond,
                 ["fds_quota"] = 16384,
                 ["isolation_segment"] = null,
-                ["log_rate_limit"] = process.LogRateLimitInBytesPerSecond < 0 ? null : process.LogRateLimitInBytesPerSecond,
                 ["details"] = state == InstanceStates.Crashed ? "APP/PROC/WEB: Exited with status 1" : null,
+                ["instance_ports"] = new[] { new Dictionary<string, int?> { ["external"] = 61000 + index, ["internal"] = 8080, ["external_tls_proxy_port"] = null, ["internal_tls_proxy_port"] = null } },
+                ["usage"] = new { time = CfJson.Timestamp(now), cpu = running ? 0.002 : 0, cpu_entitlement = running ? 0.01 : 0, mem = running ? 32L * 1024 * 1024 : 0, disk = running ? 64L * 1024 * 1024 : 0, log_rate = 0 },
             };
         });
         return CfResults.Ok(new { resources });

@@ -21,7 +21,7 @@ public sealed class InfoApi : IFeatureModule
         name = "Cloud Foundry fake",
         version = 3,
         osbapi_version = "2.15",
-        rate_limits = new { enabled = false, general_limit = (int?)null, reset_interval_in_minutes = (int?)null },
+        rate_limits = new { enabled = false, general_limit = 2000, reset_interval_in_minutes = 60 },
         links = new { self = cf.Urls.Link("/v3/info"), support = new Link("https://github.com/cloudfoundry") },
     });
 

@@ -1,0 +1,103 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CloudFoundry.Fake.Conformance.Specs;
+using CloudFoundry.Fake.Fixtures;
+
+namespace CloudFoundry.Fake.Conformance.Tests.Specs;
+
+/// <summary>The fake's real responses, success and error, validate against the documents in <c>specs/</c>.</summary>
+public sealed class FakeAgainstSpecTests(CloudFoundryFake fake) : IClassFixture<CloudFoundryFake>
+{
+    private static readonly SpecDocument V2 = SpecDocument.BuiltIn("cloudfoundry-v2-apps");
+    private static readonly SpecDocument V3 = SpecDocument.BuiltIn("cloudfoundry-v3");
+
+    [Fact]
+    public void The_seed_example_of_the_V2_apps_list_validates()
+    {
+        var list = V2.Find("GET", "/v2/apps")!;
+        var example = list.Operation["responses"]!["200"]!["content"]!["application/json"]!["example"];
+
+        Assert.NotNull(example);
+        Assert.Empty(V2.ValidateResponse(list, 200, example));
+    }
+
+    [Fact]
+    public async Task Every_V2_apps_response_of_the_fake_validates()
+    {
+        using var foundation = fake.CreateFoundation();
+        var http = foundation.Api;
+        var space = await CreateSpaceAsync(http);
+        var checks = new List<(string Method, string Path, int Status, JsonNode? Body)>();
+
+        async Task<JsonNode?> SendAsync(HttpMethod method, string path, object? body = null)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var json = text.Length == 0 ? null : JsonNode.Parse(text);
+            checks.Add((method.Method, path, (int)response.StatusCode, json));
+            return json;
+        }
+
+        await SendAsync(HttpMethod.Get, "/v2/info");
+        var created = await SendAsync(HttpMethod.Post, "/v2/apps", new { name = "v2-app", space_guid = space, memory = 256 });
+        var app = created!["metadata"]!["guid"]!.GetValue<string>();
+        foreach (var path in new[] { "/v2/apps", "/v2/apps?inline-relations-depth=2&q=name:v2-app", $"/v2/apps/{app}", $"/v2/apps/{app}/summary", $"/v2/apps/{app}/env", $"/v2/apps/{app}/routes", $"/v2/apps/{app}/service_bindings" })
+        {
+            await SendAsync(HttpMethod.Get, path);
+        }
+
+        await SendAsync(HttpMethod.Put, $"/v2/apps/{app}", new { instances = 2 });
+        await SendAsync(HttpMethod.Get, $"/v2/apps/{app}/stats");
+        await SendAsync(HttpMethod.Get, "/v2/apps?q=bogus:1");
+        await SendAsync(HttpMethod.Get, "/v2/apps/00000000-0000-0000-0000-000000000000");
+        await SendAsync(HttpMethod.Post, "/v2/apps", new { name = "v2-app", space_guid = space });
+        await SendAsync(HttpMethod.Delete, $"/v2/apps/{app}");
+
+        AssertConform(V2, checks);
+        Assert.Contains(checks, check => check.Status == 404);
+        Assert.Contains(checks, check => check.Status == 400);
+    }
+
+    [Fact]
+    public async Task V3_errors_of_the_fake_validate_against_the_error_envelope()
+    {
+        using var foundation = fake.CreateFoundation();
+        var checks = new List<(string Method, string Path, int Status, JsonNode? Body)>();
+        foreach (var (client, method, path) in new[]
+        {
+            (foundation.Api, HttpMethod.Get, "/v3/apps/00000000-0000-0000-0000-000000000000"),
+            (foundation.Api, HttpMethod.Get, "/v3/apps?per_page=0"),
+            (foundation.Api, HttpMethod.Post, "/v3/organizations"),
+            (foundation.Anonymous, HttpMethod.Get, "/v3/spaces"),
+        })
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = method == HttpMethod.Post ? JsonContent.Create(new { nmae = "x" }) : null };
+            using var response = await client.SendAsync(request);
+            checks.Add((method.Method, path, (int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())));
+        }
+
+        AssertConform(V3, checks);
+        Assert.Equal([404, 400, 422, 401], checks.Select(check => check.Status));
+    }
+
+    private static void AssertConform(SpecDocument spec, List<(string Method, string Path, int Status, JsonNode? Body)> checks)
+    {
+        var problems = checks.SelectMany(check =>
+        {
+            var operation = spec.Find(check.Method, check.Path);
+            return operation is null
+                ? [$"{check.Method} {check.Path}: not in {spec.Name}"]
+                : spec.ValidateResponse(operation, check.Status, check.Body).Select(problem => $"{check.Method} {check.Path} {check.Status}: {problem}");
+        }).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static async Task<string> CreateSpaceAsync(HttpClient http)
+    {
+        using var org = await http.PostAsJsonAsync("/v3/organizations", new { name = "spec-org" });
+        var orgGuid = (await org.Content.ReadFromJsonAsync<JsonObject>())!["guid"]!.GetValue<string>();
+        using var space = await http.PostAsJsonAsync("/v3/spaces", new { name = "spec-space", relationships = new { organization = new { data = new { guid = orgGuid } } } });
+        return (await space.Content.ReadFromJsonAsync<JsonObject>())!["guid"]!.GetValue<string>();
+    }
+}
