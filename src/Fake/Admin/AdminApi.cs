@@ -16,10 +16,15 @@ public sealed class AdminApi : IFeatureModule
         var admin = routes.MapGroup("/_fake");
         admin.MapGet("/support", (SupportMatrix matrix, string? format) =>
             format == "markdown" ? Results.Text(matrix.Markdown(), "text/markdown") : Results.Json(matrix.Entries()));
+        admin.MapGet("/specs", (HttpContext context) => Results.Json(SpecDocuments.Names.ToDictionary(name => name, name => context.Request.PathBase + "/_fake/specs/" + name)));
+        admin.MapGet("/specs/{name}", (string name) => SpecDocuments.Text(name.EndsWith(".json", StringComparison.Ordinal) ? name[..^5] : name) is { } text
+            ? Results.Text(text, "application/json")
+            : Results.NotFound(new { error = $"No spec named '{name}'; known: {string.Join(", ", SpecDocuments.Names)}." }));
         admin.MapGet("/", (HttpContext context) => Results.Json(new
         {
             foundations = context.Request.PathBase + "/_fake/foundations",
             support = context.Request.PathBase + "/_fake/support",
+            specs = context.Request.PathBase + "/_fake/specs",
         }));
         FoundationAdmin.Map(admin);
         var foundation = admin.MapGroup("/foundations/{id}");

@@ -15,7 +15,7 @@ public sealed class SupportMatrixTests
     {
         using var foundation = await TestFoundation.CreateAsync();
         var generated = await foundation.Anonymous.GetStringAsync("/_fake/support?format=markdown");
-        var readmePath = Path.Combine(RepositoryRoot(), "README.md");
+        var readmePath = Path.Combine(SpecRouteTests.RepositoryRoot(), "README.md");
         var readme = await File.ReadAllTextAsync(readmePath);
         var start = readme.IndexOf(Begin, StringComparison.Ordinal) + Begin.Length;
         var end = readme.IndexOf(End, StringComparison.Ordinal);
@@ -29,16 +29,5 @@ public sealed class SupportMatrixTests
         }
 
         Assert.True(current == generated.Trim(), "README.md's support matrix is out of date: run `UPDATE_README=1 dotnet test Testing.sln --filter SupportMatrix`.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Testing.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Testing.sln not found above the test binaries.");
     }
 }

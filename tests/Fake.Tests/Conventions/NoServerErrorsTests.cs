@@ -1,25 +1,25 @@
 using System.Net;
 using System.Text;
+using CloudFoundry.Fake.Admin;
 using CloudFoundry.Fake.Tests.Support;
 
 namespace CloudFoundry.Fake.Tests.Conventions;
 
 /// <summary>
-/// Every catalog endpoint, called with an unknown guid and with empty, malformed and wrongly typed bodies, as an
+/// Every operation of the Cloud Foundry documents in specs/, called with an unknown guid and with empty, malformed and wrongly typed bodies, as an
 /// admin and without a token: nothing may answer 5xx, and every error uses the Cloud Controller envelope.
 /// </summary>
 public sealed class NoServerErrorsTests
 {
+    private static readonly string[] CloudFoundryDocuments = ["cloudfoundry-v3", "cloudfoundry-v2-apps"];
     private static readonly string[] Bodies = ["", "{", "[]", "{\"name\": 12, \"relationships\": \"x\", \"metadata\": []}", "{\"data\": [{\"guid\": 1}], \"type\": null}"];
 
     public static TheoryData<string, string> CatalogEndpoints()
     {
         var data = new TheoryData<string, string>();
-        var catalog = Path.Combine(AppContext.BaseDirectory, "cloudfoundry-v3-endpoints.tsv");
-        foreach (var line in File.ReadAllLines(catalog).Where(line => line.Length > 0 && !line.StartsWith('#')))
+        foreach (var operation in CloudFoundryDocuments.SelectMany(SpecDocuments.Operations))
         {
-            var parts = line.Split('\t');
-            data.Add(parts[1], parts[2]);
+            data.Add(operation.Method, operation.Path);
         }
 
         return data;
@@ -44,7 +44,7 @@ public sealed class NoServerErrorsTests
                 Assert.True((int)response.StatusCode < 500, $"{method} {concrete} with body '{body}' answered {(int)response.StatusCode}: {text}");
                 if (!response.IsSuccessStatusCode)
                 {
-                    Assert.Contains("\"errors\"", text, StringComparison.Ordinal);
+                    Assert.Contains(concrete.StartsWith("/v2/", StringComparison.Ordinal) ? "\"error_code\"" : "\"errors\"", text, StringComparison.Ordinal);
                 }
             }
         }
