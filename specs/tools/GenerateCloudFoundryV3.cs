@@ -37,6 +37,9 @@ internal sealed record Operation(string Method, string Path, string Section, str
 {
     public bool IsPublic => Endpoints.Any(endpoint => endpoint["authentication_required"]?.GetValue<bool>() == false);
 
+    /// <summary>Served without a token too (the docs list "Unauthenticated Users" among the permitted roles).</summary>
+    public bool AllowsAnonymous => Endpoints.Any(endpoint => endpoint["permitted_roles"]!.AsArray().Any(role => role!.GetValue<string>() == "Unauthenticated Users"));
+
     /// <summary>Every documented response: (status, label, example, headers).</summary>
     public IEnumerable<(int Status, string Label, JsonNode? Example, JsonObject? Headers)> Responses()
     {
@@ -118,6 +121,7 @@ internal sealed partial class SpecBuilder(Catalog catalog, JsonArray objects, Js
         foreach (var (name, shape) in resourceShapes.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             schemas[name] = shape.ToSchema(name, this);
+            ApplyNullableFields(name, schemas[name]!.AsObject());
         }
 
         var document = new JsonObject
@@ -145,6 +149,24 @@ internal sealed partial class SpecBuilder(Catalog catalog, JsonArray objects, Js
         };
         ApplyCorrections(document);
         return document;
+    }
+
+    /// <summary>Fields the documented object types as "... or null" are nullable even when no example shows a null.</summary>
+    private void ApplyNullableFields(string name, JsonObject schema)
+    {
+        var fields = objects.OfType<JsonObject>()
+            .Where(documented => ResourceName(documented["example"]) == name)
+            .SelectMany(documented => documented["fields"]!.AsArray().OfType<JsonObject>())
+            .Where(field => field["type"]!.GetValue<string>().EndsWith("or null", StringComparison.Ordinal));
+        foreach (var field in fields)
+        {
+            var property = field["name"]!.GetValue<string>().Split('.')
+                .Aggregate((JsonNode?)schema, (node, segment) => node?["properties"]?[segment]);
+            if (property is JsonObject target && target.ContainsKey("type"))
+            {
+                target["nullable"] = true;
+            }
+        }
     }
 
     /// <summary>The component schema name of a resource identified by its <c>links.self</c>, if it has one.</summary>
@@ -262,6 +284,10 @@ internal sealed partial class SpecBuilder(Catalog catalog, JsonArray objects, Js
         {
             result["security"] = new JsonArray();
         }
+        else if (operation.AllowsAnonymous)
+        {
+            result["security"] = new JsonArray(new JsonObject(), new JsonObject { ["bearer"] = new JsonArray() });
+        }
 
         var parameters = Parameters(operation);
         if (parameters.Count > 0)
@@ -307,7 +333,7 @@ internal sealed partial class SpecBuilder(Catalog catalog, JsonArray objects, Js
         }
 
         var queries = operation.Endpoints.SelectMany(endpoint => endpoint["query_params"]!.AsArray().OfType<JsonObject>())
-            .Concat(operation.Endpoints.Where(endpoint => endpoint["path_query"] is not null).Select(endpoint => new JsonObject { ["name"] = "source_guid", ["type"] = "uuid" }))
+            .Concat(operation.Endpoints.Where(endpoint => endpoint["path_query"] is not null).Select(FixedQuery))
             .DistinctBy(query => query["name"]!.GetValue<string>());
         foreach (var query in queries)
         {
@@ -318,6 +344,11 @@ internal sealed partial class SpecBuilder(Catalog catalog, JsonArray objects, Js
                 ["required"] = query["required"]?.GetValue<bool>() == true,
                 ["schema"] = QuerySchema(query["type"]!.GetValue<string>(), query["name"]!.GetValue<string>()),
             };
+            if (query["enum"]?.GetValue<string>() is { } fixedValue)
+            {
+                parameter["schema"]!["enum"] = new JsonArray(fixedValue);
+            }
+
             if (parameter["schema"]!["type"]!.GetValue<string>() == "array")
             {
                 parameter["style"] = "form";
@@ -332,6 +363,18 @@ internal sealed partial class SpecBuilder(Catalog catalog, JsonArray objects, Js
 
     [GeneratedRegex(@"\{([^}]+)\}")]
     private static partial Regex PathParameter();
+
+    /// <summary>
+    /// The query a definition carries (<c>?source_guid={guid}</c> marks a copy, <c>?unmapped=true</c> is required):
+    /// a fixed value becomes a required single-value enum.
+    /// </summary>
+    private static JsonObject FixedQuery(JsonObject endpoint)
+    {
+        var (name, value) = endpoint["path_query"]!.GetValue<string>().Split('=') is [var key, var fixedValue] ? (key, fixedValue) : (string.Empty, string.Empty);
+        return value.StartsWith('{')
+            ? new JsonObject { ["name"] = name, ["type"] = "uuid" }
+            : new JsonObject { ["name"] = name, ["type"] = "string", ["required"] = true, ["enum"] = value };
+    }
 
     private static JsonObject QuerySchema(string type, string name) => type switch
     {
@@ -666,7 +709,7 @@ internal sealed partial record Shape(string Name, bool FreeMap)
             links[key] = shape.Nullable(SpecBuilder.Reference("#/components/schemas/Link"), allOf: true);
         }
 
-        var required = properties.Where(pair => pair.Value.Seen == objectSamples).Select(pair => (JsonNode)pair.Key).ToArray();
+        var required = properties.Where(pair => pair.Value.Seen == objectSamples && pair.Key != "related").Select(pair => (JsonNode)pair.Key).ToArray();
         var schema = new JsonObject { ["type"] = "object" };
         if (required.Length > 0)
         {
@@ -852,9 +895,14 @@ internal static class RequestBodies
         var fields = documenting.SelectMany(endpoint => endpoint["body_params"]!.AsArray().OfType<JsonObject>()).ToList();
         if (fields.Count == 0)
         {
-            return operation.Endpoints.Any(endpoint => endpoint["request_body"] is JsonObject)
-                ? Body("application/json", new JsonObject { ["type"] = "object" }, required: false)
-                : null;
+            if (operation.Endpoints.Select(endpoint => endpoint["request_body"]).OfType<JsonObject>().FirstOrDefault() is not { } sample)
+            {
+                return null;
+            }
+
+            var free = Body("application/json", new JsonObject { ["type"] = "object" }, required: false);
+            free["content"]!["application/json"]!["example"] = sample.DeepClone();
+            return free;
         }
 
         if (fields.Any(field => field["type"]!.GetValue<string>() == "form field"))
@@ -878,7 +926,13 @@ internal static class RequestBodies
             Place(root, name.Split('.'), FieldSchema(field["type"]!.GetValue<string>(), name), required);
         }
 
-        return Body("application/json", root, required: root.ContainsKey("required"));
+        var body = Body("application/json", root, required: root.ContainsKey("required"));
+        if (operation.Endpoints.Select(endpoint => endpoint["request_body"]).OfType<JsonObject>().FirstOrDefault() is { } example)
+        {
+            body["content"]!["application/json"]!["example"] = example.DeepClone();
+        }
+
+        return body;
     }
 
     private static JsonObject Body(string mediaType, JsonObject schema, bool required) => new()

@@ -18,7 +18,7 @@ if (options.SkipSslValidation)
 
 using var http = new HttpClient(handler) { BaseAddress = new Uri(options.Target) };
 var token = await TargetLogin.PasswordAsync(http, options.Username, options.Password);
-var runner = new ScenarioRunner(http, token, specs: [.. SpecDocument.BuiltInNames().Select(SpecDocument.BuiltIn)]);
+var runner = new ScenarioRunner(new TargetClient(http, token), [.. SpecDocument.BuiltInNames().Select(SpecDocument.BuiltIn)]);
 var results = new List<CheckResult>();
 foreach (var scenario in Scenario.BuiltIn().Where(scenario => options.Only is null || scenario.Name == options.Only))
 {

@@ -7,7 +7,7 @@ namespace CloudFoundry.Fake.Conformance;
 /// <summary>A curated flow of requests against a Cloud Foundry API, with what each response must look like.</summary>
 public sealed record Scenario(string Name, string Description, IReadOnlyList<ScenarioStep> Steps)
 {
-    private static readonly JsonSerializerOptions ReadOptions = new() { PropertyNameCaseInsensitive = true };
+    internal static readonly JsonSerializerOptions ReadOptions = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>The scenarios shipped with the suite.</summary>
     public static IReadOnlyList<Scenario> BuiltIn()
@@ -27,7 +27,8 @@ public sealed record Scenario(string Name, string Description, IReadOnlyList<Sce
 /// <summary>
 /// One request of a scenario. <c>{name}</c> in the path or body is replaced by a value captured earlier (or <c>{run}</c>,
 /// unique per run). <see cref="Job"/> follows a 202's Location until the job finishes; <see cref="Poll"/> repeats the
-/// request until a JSON pointer reaches one of the given values.
+/// request until a JSON pointer reaches one of the given values; <see cref="Upload"/> sends a small app zip as those
+/// multipart fields instead of a JSON body.
 /// </summary>
 public sealed record ScenarioStep(
     string Name,
@@ -41,7 +42,12 @@ public sealed record ScenarioStep(
     IReadOnlyList<string>? Required = null,
     IReadOnlyDictionary<string, string>? Capture = null,
     bool Job = false,
-    StepPoll? Poll = null);
+    StepPoll? Poll = null,
+    IReadOnlyList<string>? Upload = null)
+{
+    /// <summary>Steps written as JSON (the same shape as in scenario files).</summary>
+    public static IReadOnlyList<ScenarioStep> ListFrom(JsonNode steps) => steps.Deserialize<List<ScenarioStep>>(Scenario.ReadOptions)!;
+}
 
 /// <summary>Repeat a GET until the value at <see cref="Pointer"/> is one of <see cref="Until"/>.</summary>
 public sealed record StepPoll([property: JsonPropertyName("pointer")] string Pointer, [property: JsonPropertyName("until")] IReadOnlyList<string> Until);

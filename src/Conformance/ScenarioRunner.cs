@@ -1,67 +1,67 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using CloudFoundry.Fake.Conformance.Specs;
 
 namespace CloudFoundry.Fake.Conformance;
 
 /// <summary>
-/// Runs scenarios against one target through an <see cref="HttpClient"/> whose base address is the API, checking
-/// status codes, the error envelope, required fields, asynchronous jobs and, when spec documents are given, every
-/// JSON response against the schema its operation documents for that status. A step whose status is wrong ends its
-/// scenario, because later steps depend on what it should have created.
+/// Runs curated scenarios against one target, checking status codes, the error envelope, required fields,
+/// asynchronous jobs and, when spec documents are given, every JSON response against the schema its operation
+/// documents for that status. A step whose status is wrong ends its scenario, because later steps depend on what it
+/// should have created.
 /// </summary>
-public sealed class ScenarioRunner(HttpClient http, string? token, TimeSpan? pollInterval = null, IReadOnlyList<SpecDocument>? specs = null)
+public sealed class ScenarioRunner(TargetClient target, IReadOnlyList<SpecDocument>? specs = null)
 {
     private const int MaxPolls = 60;
-    private readonly TimeSpan interval = pollInterval ?? TimeSpan.FromSeconds(1);
 
     /// <summary>Runs one scenario and returns every check it made.</summary>
-    public async Task<IReadOnlyList<CheckResult>> RunAsync(Scenario scenario, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CheckResult>> RunAsync(Scenario scenario, CancellationToken cancellationToken = default) =>
+        RunAsync(scenario, new Dictionary<string, string>(StringComparer.Ordinal) { ["run"] = Guid.NewGuid().ToString("N")[..8] }, cancellationToken);
+
+    /// <summary>Runs one scenario with variables set beforehand (captures are added to them).</summary>
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(Scenario scenario, Dictionary<string, string> variables, CancellationToken cancellationToken = default)
     {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["run"] = Guid.NewGuid().ToString("N")[..8] };
         var results = new List<CheckResult>();
         foreach (var step in scenario.Steps)
         {
+            var exchange = await SendAsync(step, variables, cancellationToken);
             CheckResult Check(string rule, string pointer, bool passed, string message)
             {
-                var result = new CheckResult(scenario.Name, step.Name, rule, pointer, passed, message);
+                var result = new CheckResult(scenario.Name, step.Name, rule, pointer, passed, message, passed ? null : exchange.ToString());
                 results.Add(result);
                 return result;
             }
 
-            var (status, body, location) = await SendAsync(step, variables, cancellationToken);
-            for (var poll = 0; step.Poll is { } wanted && status == (int)HttpStatusCode.OK && poll < MaxPolls; poll++)
+            for (var poll = 0; step.Poll is { } wanted && exchange.Status == (int)HttpStatusCode.OK && poll < MaxPolls; poll++)
             {
-                if (JsonPointer.TryResolve(body, wanted.Pointer, out var value) && wanted.Until.Contains(value?.ToString() ?? string.Empty))
+                if (JsonPointer.TryResolve(exchange.Body, wanted.Pointer, out var value) && wanted.Until.Contains(value?.ToString() ?? string.Empty))
                 {
                     break;
                 }
 
-                await Task.Delay(interval, cancellationToken);
-                (status, body, location) = await SendAsync(step, variables, cancellationToken);
+                await Task.Delay(target.PollInterval, cancellationToken);
+                exchange = await SendAsync(step, variables, cancellationToken);
             }
 
-            if (!Check("status", string.Empty, status == step.Status, $"expected {step.Status}, got {status}").Passed)
+            if (!Check("status", string.Empty, exchange.Status == step.Status, $"expected {step.Status}, got {exchange.Status}").Passed)
             {
                 break;
             }
 
-            CheckSchema(step, variables, status, body, Check);
+            SpecConformance.Check(specs, exchange, Check);
             if (step.Error is { } title)
             {
-                CheckErrorEnvelope(body, title, Check);
+                CheckErrorEnvelope(exchange.Body, title, Check);
             }
 
             foreach (var pointer in step.Required ?? [])
             {
-                Check("required-field", pointer, JsonPointer.TryResolve(body, pointer, out _), "field must be present");
+                Check("required-field", pointer, JsonPointer.TryResolve(exchange.Body, pointer, out _), "field must be present");
             }
 
             foreach (var (name, pointer) in step.Capture ?? new Dictionary<string, string>())
             {
-                if (JsonPointer.TryResolve(body, pointer, out var value) && value is not null)
+                if (JsonPointer.TryResolve(exchange.Body, pointer, out var value) && value is not null)
                 {
                     variables[name] = value.ToString();
                 }
@@ -69,26 +69,12 @@ public sealed class ScenarioRunner(HttpClient http, string? token, TimeSpan? pol
 
             if (step.Job)
             {
-                var state = await FollowJobAsync(location, cancellationToken);
-                Check("job-completes", "/state", state == "COMPLETE", $"job ended {state ?? "without a Location header"}");
+                var (state, _) = await target.FollowJobAsync(exchange.Location, cancellationToken);
+                Check("job-completes", "/state", state == "COMPLETE", $"job ended {state}");
             }
         }
 
         return results;
-    }
-
-    private void CheckSchema(ScenarioStep step, Dictionary<string, string> variables, int status, JsonNode? body, Func<string, string, bool, string, CheckResult> check)
-    {
-        var path = Substitute(step.Path, variables);
-        foreach (var spec in specs ?? [])
-        {
-            if (spec.Find(step.Method, path) is { } operation)
-            {
-                var problems = spec.ValidateResponse(operation, status, body);
-                check("schema", string.Empty, problems.Count == 0, problems.Count == 0 ? $"{spec.Name} {operation.OperationId} {status}" : string.Join("; ", problems));
-                return;
-            }
-        }
     }
 
     private static void CheckErrorEnvelope(JsonNode? body, string title, Func<string, string, bool, string, CheckResult> check)
@@ -99,58 +85,15 @@ public sealed class ScenarioRunner(HttpClient http, string? token, TimeSpan? pol
         check("error-envelope", "/errors/0/detail", JsonPointer.TryResolve(body, "/errors/0/detail", out var detail) && detail is JsonValue, "detail must be a string");
     }
 
-    private async Task<(int Status, JsonNode? Body, Uri? Location)> SendAsync(ScenarioStep step, Dictionary<string, string> variables, CancellationToken cancellationToken)
+    private Task<Exchange> SendAsync(ScenarioStep step, Dictionary<string, string> variables, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(step.Method), Substitute(step.Path, variables));
+        if (step.Upload is { } fields)
+        {
+            return target.UploadAsync(Substitute(step.Path, variables), fields, step.Anonymous, cancellationToken);
+        }
+
         var content = step.Raw ?? (step.Body is null ? null : Substitute(step.Body.ToJsonString(), variables));
-        if (content is not null)
-        {
-            request.Content = new StringContent(content, Encoding.UTF8, "application/json");
-        }
-
-        if (!step.Anonymous && token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("bearer", token);
-        }
-
-        using var response = await http.SendAsync(request, cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        JsonNode? body = null;
-        try
-        {
-            body = text.Length == 0 ? null : JsonNode.Parse(text);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            body = null;
-        }
-
-        return ((int)response.StatusCode, body, response.Headers.Location);
-    }
-
-    private async Task<string?> FollowJobAsync(Uri? location, CancellationToken cancellationToken)
-    {
-        if (location is null)
-        {
-            return null;
-        }
-
-        for (var poll = 0; poll < MaxPolls; poll++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, location);
-            request.Headers.Authorization = token is null ? null : new AuthenticationHeaderValue("bearer", token);
-            using var response = await http.SendAsync(request, cancellationToken);
-            var job = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            var state = job?["state"]?.ToString();
-            if (state is "COMPLETE" or "FAILED")
-            {
-                return state;
-            }
-
-            await Task.Delay(interval, cancellationToken);
-        }
-
-        return "still running";
+        return target.SendAsync(step.Method, Substitute(step.Path, variables), content, step.Anonymous, cancellationToken);
     }
 
     private static string Substitute(string text, Dictionary<string, string> variables) =>

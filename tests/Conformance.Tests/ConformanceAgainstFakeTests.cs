@@ -16,7 +16,7 @@ public sealed class ConformanceAgainstFakeTests(CloudFoundryFake fake) : IClassF
         using var foundation = fake.CreateFoundation();
         var http = foundation.Anonymous;
         var token = await TargetLogin.PasswordAsync(http, "admin", "admin");
-        var runner = new ScenarioRunner(http, token, TimeSpan.Zero, [SpecDocument.BuiltIn("cloudfoundry-v3")]);
+        var runner = new ScenarioRunner(new TargetClient(http, token, TimeSpan.Zero), [SpecDocument.BuiltIn("cloudfoundry-v3")]);
 
         var results = await runner.RunAsync(Scenario.BuiltIn().Single(scenario => scenario.Name == name));
 
@@ -31,7 +31,7 @@ public sealed class ConformanceAgainstFakeTests(CloudFoundryFake fake) : IClassF
         foundation.Faults.Add(new Engine.Fault(string.Empty, Engine.FaultKind.Status, "/v3/spaces", "POST", Status: 503));
         var token = await TargetLogin.PasswordAsync(foundation.Anonymous, "admin", "admin");
 
-        var results = await new ScenarioRunner(foundation.Anonymous, token, TimeSpan.Zero).RunAsync(Scenario.BuiltIn().Single(scenario => scenario.Name == "foundation"));
+        var results = await new ScenarioRunner(new TargetClient(foundation.Anonymous, token, TimeSpan.Zero)).RunAsync(Scenario.BuiltIn().Single(scenario => scenario.Name == "foundation"));
 
         var failure = Assert.Single(results, result => !result.Passed);
         Assert.Equal(("create space", "status", "expected 201, got 503"), (failure.Step, failure.Rule, failure.Message));

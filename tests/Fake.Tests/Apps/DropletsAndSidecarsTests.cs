@@ -22,7 +22,7 @@ public sealed class DropletsAndSidecarsTests
         var (foundation, space, app) = await ArrangeAsync();
         using var _ = foundation;
 
-        var droplet = await (await foundation.Admin.PostAsJsonAsync("/v3/droplets", new { app = new { guid = app }, process_types = new { web = "./run" } })).JsonAsync(HttpStatusCode.Created);
+        var droplet = await (await foundation.Admin.PostAsJsonAsync("/v3/droplets", new { relationships = new { app = new { data = new { guid = app } } }, process_types = new { web = "./run" } })).JsonAsync(HttpStatusCode.Created);
         Assert.Equal("AWAITING_UPLOAD", droplet["state"]!.GetValue<string>());
         await foundation.Admin.GetAsync($"/v3/droplets/{droplet.Guid()}/download").AssertCfErrorAsync(HttpStatusCode.UnprocessableEntity, "CF-UnprocessableEntity", 10008);
 

@@ -3,15 +3,23 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CloudFoundry.Fake.Tests.Support;
 
-/// <summary>One in-process fake for the whole test run; every test gets its own foundation in it.</summary>
+/// <summary>
+/// One in-process fake for the whole test run; every test gets its own foundation in it. The server is started inside
+/// the lazy initialisation: WebApplicationFactory does not start it thread-safely, and parallel tests touching
+/// <c>Services</c> and <c>CreateClient</c> at once would otherwise get two servers.
+/// </summary>
 public static class FakeApp
 {
     private static readonly Lazy<WebApplicationFactory<Program>> Shared = new(() =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Fake:RealTimeClock", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }));
+        });
+        _ = factory.Server;
+        return factory;
+    });
 
     public static WebApplicationFactory<Program> Factory => Shared.Value;
 }

@@ -16,7 +16,7 @@ public sealed record Domain(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt) : ILabelled
 {
-    public const string TcpRouterGroup = "default-tcp";
+    public const string TcpRouterGroup = "5806b8d2-0b3a-4b07-9f0b-e6a2b2b1c2d3";
 
     public bool IsShared => OrganizationGuid is null;
 

@@ -55,11 +55,15 @@ public sealed record DropletResponse(
 
         links["app"] = urls.Link("/v3/apps/" + droplet.AppGuid);
         links["assign_current_droplet"] = urls.Link($"/v3/apps/{droplet.AppGuid}/relationships/current_droplet", "PATCH");
-        links["download"] = urls.Link(path + "/download");
         var docker = droplet.LifecycleType == "docker";
+        if (droplet.State == "STAGED" && !docker)
+        {
+            links["download"] = urls.Link(path + "/download");
+        }
+
         return new DropletResponse(
             droplet.Guid, droplet.State, droplet.Error, new { type = droplet.LifecycleType, data = new { } }, string.Empty, droplet.ProcessTypes,
-            docker ? null : new { type = "sha256", value = droplet.Sha256 },
+            docker || droplet.Sha256 is null ? null : new { type = "sha256", value = droplet.Sha256 },
             docker ? null : [.. droplet.Buildpacks.Select(name => (object)new { name, detect_output = (string?)null, version = (string?)null, buildpack_name = name })],
             docker ? null : droplet.Stack, droplet.Image, droplet.CreatedAt, droplet.UpdatedAt,
             new { app = new ToOne(droplet.AppGuid) }, links, MetadataResponse.From(droplet.Metadata));

@@ -98,8 +98,8 @@ public sealed class DropletsApi : IFeatureModule
         var access = cf.Access();
         var source = cf.Http.Request.Query["source_guid"].ToString() is { Length: > 0 } sourceGuid ? Visible(access, sourceGuid) : null;
         var body = await RequestBody.ReadAsync(cf.Http.Request);
-        body.AllowOnly(source is null ? ["app", "process_types"] : ["relationships"]);
-        var appGuid = source is null ? body.Object("app", required: true)?.String("guid", required: true) : body.ToOneRelationship("app");
+        body.AllowOnly(source is null ? ["relationships", "process_types"] : ["relationships"]);
+        var appGuid = body.ToOneRelationship("app");
         var processTypes = source is null ? ReadProcessTypes(body) : source.ProcessTypes;
         body.ThrowIfInvalid();
         var app = access.World.Find<App>(appGuid);

@@ -219,7 +219,13 @@ public sealed class RouteDestinationsApi : IFeatureModule
             transaction.Put(current with { Destinations = current.Destinations.Replace(destination, changed), UpdatedAt = transaction.Now });
             return changed;
         });
-        return CfResults.Ok(DestinationResponse.From(updated));
+        var response = JsonSerializer.SerializeToNode(DestinationResponse.From(updated), CfJson.Options)!.AsObject();
+        response["links"] = JsonSerializer.SerializeToNode(new
+        {
+            destinations = cf.Urls.Link($"/v3/routes/{guid}/destinations"),
+            route = cf.Urls.Link("/v3/routes/" + guid),
+        }, CfJson.Options);
+        return CfResults.Ok(response);
     }
 
     private static IResult Remove(string guid, string destinationGuid, CfContext cf)

@@ -311,6 +311,7 @@ public sealed class RoutesApi : IFeatureModule
 
     private static IResult DeleteUnmapped(string guid, CfContext cf, JobQueue jobs)
     {
+        var access = cf.Access();
         var unmapped = cf.Http.Request.Query["unmapped"].ToString();
         if (unmapped.Length == 0)
         {
@@ -327,7 +328,6 @@ public sealed class RoutesApi : IFeatureModule
             throw CfErrors.Unprocessable("Mass delete not supported for mapped routes. Use 'unmapped=true' parameter to delete all unmapped routes.");
         }
 
-        var access = cf.Access();
         var space = SpacesApi.Visible(access, guid);
         access.Require(access.CanManageAppsInSpace(space.Guid));
         var job = cf.Write(transaction => jobs.Enqueue(transaction, DeleteUnmappedOperation, "space", guid));

@@ -153,10 +153,10 @@ public sealed class SpacesApi : IFeatureModule
     private static IResult UsageSummary(string guid, CfContext cf, UsageSummaries summaries)
     {
         var space = Visible(cf.Access(), guid);
-        var usage = summaries.Space(cf.World, space.Guid);
+        var usage = summaries.Space(cf.World, space.Guid) with { Domains = summaries.Organization(cf.World, space.OrganizationGuid).Domains };
         return CfResults.Ok(new
         {
-            usage_summary = new { started_instances = usage.StartedInstances, memory_in_mb = usage.MemoryInMb },
+            usage_summary = usage,
             links = new
             {
                 self = cf.Urls.Link($"/v3/spaces/{space.Guid}/usage_summary"),

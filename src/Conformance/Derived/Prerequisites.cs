@@ -1,0 +1,293 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace CloudFoundry.Fake.Conformance.Derived;
+
+/// <summary>
+/// Makes the resources operations need, following the recipes of <c>specs/scenarios/prerequisites</c>: each created
+/// resource carries the run prefix and is remembered, so <see cref="CleanUpAsync"/> deletes everything the run made
+/// (newest first) and nothing else.
+/// </summary>
+public sealed partial class Prerequisites(TargetClient target, JsonObject recipes, string runPrefix)
+{
+    private readonly Dictionary<string, string> shared = new(StringComparer.Ordinal);
+    private readonly List<(string Collection, string Guid)> created = [];
+    private int counter;
+
+    /// <summary>Why the last resource could not be made.</summary>
+    public string? LastFailure { get; private set; }
+
+    /// <summary>A fresh run-prefixed name.</summary>
+    public string NewName() => $"{runPrefix}-{++counter}";
+
+    /// <summary>The guid of a resource of the collection (e.g. <c>/v3/apps</c>): shared unless <paramref name="fresh"/>.</summary>
+    public async Task<string?> EnsureAsync(string collection, bool fresh, CancellationToken cancellationToken)
+    {
+        if (!fresh && shared.TryGetValue(collection, out var known))
+        {
+            return known;
+        }
+
+        string? guid;
+        try
+        {
+            guid = recipes["create"]?[collection] is JsonObject recipe
+                ? await CreateAsync(collection, recipe, cancellationToken)
+                : await FirstListedAsync(collection, cancellationToken);
+        }
+        catch (MissingPrerequisiteException missing)
+        {
+            LastFailure = $"{collection} needs {missing.Message}";
+            return null;
+        }
+
+        if (!fresh && guid is not null)
+        {
+            shared[collection] = guid;
+        }
+
+        return guid;
+    }
+
+    /// <summary>
+    /// The body to send for an operation: the recipe's body for it (<c>bodies</c>), else the collection's create body
+    /// for a create, else its example adapted to the run.
+    /// </summary>
+    public async Task<JsonNode?> BodyAsync(DerivedOperation operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (recipes["bodies"]?[$"{operation.Method} {operation.Path}"] is { } body)
+            {
+                return await FillAsync(body, cancellationToken);
+            }
+
+            if (operation.Method == "POST" && recipes["create"]?[operation.Path]?["body"] is { } create && recipes["create"]![operation.Path]!["path"] is null)
+            {
+                return await FillAsync(create, cancellationToken);
+            }
+
+            return await AdaptAsync(operation.RequestExample ?? new JsonObject(), operation.Path.Split('/')[^1], cancellationToken);
+        }
+        catch (MissingPrerequisiteException missing)
+        {
+            throw new InvalidOperationException(missing.Message, missing);
+        }
+    }
+
+    /// <summary>
+    /// An operation's example body made to fit this run: names become run names, related guids point at resources
+    /// of the related collection.
+    /// </summary>
+    private async Task<JsonNode?> AdaptAsync(JsonNode? example, string relationship, CancellationToken cancellationToken)
+    {
+        if (example is null)
+        {
+            return null;
+        }
+
+        var body = example.DeepClone();
+        if (body is JsonObject root && root["name"] is JsonValue)
+        {
+            root["name"] = NewName();
+        }
+
+        await RewireAsync(body, relationship, null, cancellationToken);
+        return body;
+    }
+
+    /// <summary>The value of a path parameter that is not the resource guid, from the recipes.</summary>
+    public async Task<string?> ParameterAsync(string path, string name, string resource, CancellationToken cancellationToken)
+    {
+        var parameters = recipes["parameters"]!;
+        if (parameters[path] is JsonObject lookup)
+        {
+            var listed = await target.SendAsync("GET", lookup["get"]!.GetValue<string>().Replace("{guid}", resource, StringComparison.Ordinal), cancellationToken: cancellationToken);
+            var found = JsonPointer.TryResolve(listed.Body, lookup["pointer"]!.GetValue<string>(), out var value) ? value?.ToString() : null;
+            LastFailure = found is null ? $"nothing at {lookup["pointer"]} of {listed}" : LastFailure;
+            return found;
+        }
+
+        if (parameters[path]?.GetValue<string>() is { } byPath)
+        {
+            return byPath;
+        }
+
+        if (parameters[name]?.GetValue<string>() is { } byName)
+        {
+            return byName;
+        }
+
+        return name.EndsWith("_guid", StringComparison.Ordinal) && CollectionFor(name[..^5]) is { } collection
+            ? await EnsureAsync(collection, fresh: false, cancellationToken)
+            : null;
+    }
+
+    /// <summary>Deletes everything the run created, newest first; failures are ignored (the owner may be gone already).</summary>
+    public async Task CleanUpAsync()
+    {
+        for (var index = created.Count - 1; index >= 0; index--)
+        {
+            var (collection, guid) = created[index];
+            var answer = await target.SendAsync("DELETE", $"{collection}/{guid}");
+            if (answer.Status == 202)
+            {
+                await target.FollowJobAsync(answer.Location);
+            }
+        }
+
+        created.Clear();
+        shared.Clear();
+    }
+
+    /// <summary>The collection a relationship points at: <c>space</c>, <c>shared_spaces</c> → <c>/v3/spaces</c>.</summary>
+    public static string? CollectionFor(string relationship)
+    {
+        var name = RelationshipPrefix().Replace(relationship, string.Empty) is "org" or "orgs" ? "organization" : RelationshipPrefix().Replace(relationship, string.Empty);
+        var plural = name.EndsWith('s') ? name : name.EndsWith('y') ? name[..^1] + "ies" : name + "s";
+        return name.Length == 0 ? null : "/v3/" + plural;
+    }
+
+    private async Task<string?> CreateAsync(string collection, JsonObject recipe, CancellationToken cancellationToken)
+    {
+        if (recipe["get"]?.GetValue<string>() is { } lookup)
+        {
+            var found = await target.SendAsync("GET", await FillTextAsync(lookup, cancellationToken), cancellationToken: cancellationToken);
+            var pointer = recipe["pointer"]!.GetValue<string>();
+            LastFailure = $"nothing at {pointer} of {found}";
+            return JsonPointer.TryResolve(found.Body, pointer, out var value) ? value?.ToString() : null;
+        }
+
+        var body = await FillAsync(recipe["body"], cancellationToken);
+        var realCollection = recipe["collection"]?.GetValue<string>() ?? collection;
+        var path = recipe["path"]?.GetValue<string>() is { } template ? await FillTextAsync(template, cancellationToken) : realCollection;
+
+        var method = recipe["method"]?.GetValue<string>() ?? "POST";
+        var answer = await target.SendAsync(method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
+        var guid = answer.Body?["guid"]?.GetValue<string>();
+        if (method != "POST")
+        {
+            return answer.Location?.Segments[^1];
+        }
+
+        if (answer.Status == 202 && guid is null)
+        {
+            await target.FollowJobAsync(answer.Location, cancellationToken);
+            var named = await target.SendAsync("GET", $"{realCollection}?names={body?["name"]}", cancellationToken: cancellationToken);
+            guid = FirstGuid(named.Body);
+        }
+
+        if (guid is null)
+        {
+            LastFailure = $"could not create {collection}: {answer}";
+            return null;
+        }
+
+        created.Add((realCollection, guid));
+        if (recipe["then"] is JsonArray then)
+        {
+            var steps = ScenarioStep.ListFrom((await FillAsync(then, cancellationToken))!);
+            var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["self"] = guid, ["run"] = runPrefix };
+            var checks = await new ScenarioRunner(target).RunAsync(new Scenario("prerequisite " + collection, string.Empty, steps), variables, cancellationToken);
+            if (checks.FirstOrDefault(check => !check.Passed) is { } failed)
+            {
+                LastFailure = $"could not prepare {collection}: {failed.Step} {failed.Message} {failed.Exchange}";
+                return null;
+            }
+        }
+
+        return guid;
+    }
+
+    private static string? FirstGuid(JsonNode? list) =>
+        (list?["resources"] as JsonArray)?.FirstOrDefault()?["guid"]?.GetValue<string>();
+
+    private async Task<string?> FirstListedAsync(string collection, CancellationToken cancellationToken)
+    {
+        var listed = await target.SendAsync("GET", collection + "?per_page=1", cancellationToken: cancellationToken);
+        var guid = FirstGuid(listed.Body);
+        LastFailure = guid is null ? $"no {collection} to use: {listed}" : LastFailure;
+        return guid;
+    }
+
+    private async Task<JsonNode?> FillAsync(JsonNode? node, CancellationToken cancellationToken)
+    {
+        switch (node)
+        {
+            case JsonObject value:
+                var filled = new JsonObject();
+                foreach (var (key, child) in value)
+                {
+                    filled[key] = await FillAsync(child, cancellationToken);
+                }
+
+                return filled;
+            case JsonArray list:
+                var items = new JsonArray();
+                foreach (var item in list)
+                {
+                    items.Add(await FillAsync(item, cancellationToken));
+                }
+
+                return items;
+            case JsonValue text when text.TryGetValue<string>(out var template):
+                return JsonValue.Create(await FillTextAsync(template, cancellationToken));
+            default:
+                return node?.DeepClone();
+        }
+    }
+
+    private async Task<string> FillTextAsync(string template, CancellationToken cancellationToken)
+    {
+        var text = template.Replace("{name}", NewName(), StringComparison.Ordinal).Replace("{uuid}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+        foreach (Match match in CollectionPlaceholder().Matches(template))
+        {
+            var guid = await EnsureAsync(match.Groups[2].Value, fresh: match.Groups[1].Success, cancellationToken)
+                ?? throw new MissingPrerequisiteException(LastFailure ?? match.Value);
+            text = text.Replace(match.Value, guid, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private async Task RewireAsync(JsonNode node, string? parentKey, string? grandparentKey, CancellationToken cancellationToken)
+    {
+        if (node is JsonArray list)
+        {
+            foreach (var item in list.OfType<JsonNode>().ToList())
+            {
+                await RewireAsync(item, parentKey, grandparentKey, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (node is not JsonObject value)
+        {
+            return;
+        }
+
+        var relationship = parentKey == "data" ? grandparentKey : parentKey;
+        if (value["guid"] is JsonValue && relationship is not null && CollectionFor(relationship) is { } collection
+            && await EnsureAsync(collection, fresh: false, cancellationToken) is { } guid)
+        {
+            value["guid"] = guid;
+        }
+
+        foreach (var (key, child) in value.ToList())
+        {
+            if (child is not null && key != "metadata")
+            {
+                await RewireAsync(child, key, parentKey, cancellationToken);
+            }
+        }
+    }
+
+    private sealed class MissingPrerequisiteException(string message) : Exception(message);
+
+    [GeneratedRegex(@"\{(new:)?(/v3/[a-z_]+)\}")]
+    private static partial Regex CollectionPlaceholder();
+
+    [GeneratedRegex("^(shared_|current_|default_|running_|staging_)")]
+    private static partial Regex RelationshipPrefix();
+}

@@ -1,0 +1,213 @@
+using System.Text.Json.Nodes;
+using CloudFoundry.Fake.Conformance.Specs;
+
+namespace CloudFoundry.Fake.Conformance.Derived;
+
+/// <summary>
+/// The spec-derived suite: every operation of a document sent once with a valid request (its prerequisites made
+/// first, its example body adapted to the run) and its response checked for a documented success status and against
+/// the schema; then the negative cases the Cloud Controller guarantees for it: no token 401, unknown guid 404, unknown
+/// field 422, unknown query parameter 400. Deletions run last, each on a resource made for it.
+/// </summary>
+public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyList<DerivedOperation> operations, JsonObject recipes)
+{
+    private const string UnknownGuid = "c0f0c0f0-0000-4000-8000-00000000c0f0";
+
+    /// <summary>Send operations that change foundation-wide state (feature flags, purges); only for fakes and sandboxes.</summary>
+    public bool AllowGlobalChanges { get; init; }
+
+    /// <summary>Operations ("METHOD path") not to run, e.g. those a target is known not to serve.</summary>
+    public IReadOnlySet<string> Excluded { get; init; } = new HashSet<string>();
+
+    /// <summary>The suite for a document shipped with the tool, with its prerequisite recipes.</summary>
+    public static SpecSuite BuiltIn(TargetClient target, string name, bool allowGlobalChanges = false, IReadOnlySet<string>? excluded = null)
+    {
+        var spec = SpecDocument.BuiltIn(name);
+        using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(spec.Root.ToJsonString()));
+        using var recipes = typeof(SpecSuite).Assembly.GetManifestResourceStream("prerequisites/" + name + ".json");
+        return new SpecSuite(target, spec, DerivedOperation.Load(json), recipes is null ? EmptyRecipes() : JsonNode.Parse(recipes)!.AsObject())
+        {
+            AllowGlobalChanges = allowGlobalChanges,
+            Excluded = excluded ?? new HashSet<string>(),
+        };
+    }
+
+    /// <summary>Runs the operations selected by <paramref name="only"/> (tag or operationId; all when null).</summary>
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(string? only = null, IProgress<(int Done, int Total, string Current)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var selected = Selected(only).OrderBy(operation => operation.Method == "DELETE").ToList();
+        var prerequisites = new Prerequisites(target, recipes, "cfc-" + Guid.NewGuid().ToString("N")[..6]);
+        var results = new List<CheckResult>();
+        try
+        {
+            if (AllowGlobalChanges && recipes["global_setup"] is JsonArray setup)
+            {
+                results.AddRange(await new ScenarioRunner(target).RunAsync(new Scenario("spec setup", string.Empty, ScenarioStep.ListFrom(setup)), cancellationToken));
+            }
+
+            for (var index = 0; index < selected.Count; index++)
+            {
+                progress?.Report((index, selected.Count, selected[index].OperationId));
+                results.AddRange(await RunAsync(selected[index], prerequisites, cancellationToken));
+            }
+
+            progress?.Report((selected.Count, selected.Count, string.Empty));
+        }
+        finally
+        {
+            await prerequisites.CleanUpAsync();
+        }
+
+        return results;
+    }
+
+    /// <summary>What the suite would do for each operation, without sending anything.</summary>
+    public IReadOnlyList<string> Plan(string? only = null) =>
+        [.. Selected(only).Select(operation => Skipped(operation) is { } reason ? $"skip {operation.Method} {operation.Path}: {reason}" : $"{operation.Method} {operation.Path}")];
+
+    private static JsonObject EmptyRecipes() => new() { ["create"] = new JsonObject(), ["parameters"] = new JsonObject(), ["skip"] = new JsonObject(), ["global"] = new JsonArray() };
+
+    private IEnumerable<DerivedOperation> Selected(string? only) =>
+        operations.Where(operation => only is null || operation.Tag == only || operation.OperationId == only)
+            .Where(operation => !Excluded.Contains($"{operation.Method} {operation.Path}"));
+
+    private string? Skipped(DerivedOperation operation)
+    {
+        var key = $"{operation.Method} {operation.Path}";
+        if (recipes["skip"]?[key]?.GetValue<string>() is { } reason)
+        {
+            return reason;
+        }
+
+        return !AllowGlobalChanges && recipes["global"]!.AsArray().Any(entry => entry!.GetValue<string>() == key)
+            ? "changes foundation-wide state (use --allow-global-changes)"
+            : null;
+    }
+
+    private async Task<IReadOnlyList<CheckResult>> RunAsync(DerivedOperation operation, Prerequisites prerequisites, CancellationToken cancellationToken)
+    {
+        var results = new List<CheckResult>();
+        var scenario = "spec " + operation.Tag;
+        void Add(string rule, bool passed, string message, Exchange? exchange = null, string pointer = "") =>
+            results.Add(new CheckResult(scenario, operation.OperationId, rule, pointer, passed, message, passed ? null : exchange?.ToString()));
+
+        if (Skipped(operation) is { } reason)
+        {
+            Add("skipped", true, reason);
+            return results;
+        }
+
+        var path = await ConcretePathAsync(operation, prerequisites, cancellationToken);
+        if (path is null)
+        {
+            Add("prerequisites", false, prerequisites.LastFailure ?? "a path parameter could not be filled");
+            return results;
+        }
+
+        if (operation.RequiredQuery is { } query)
+        {
+            path += "?" + query;
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = operation.TakesJson ? await prerequisites.BodyAsync(operation, cancellationToken) : null;
+        }
+        catch (InvalidOperationException missing)
+        {
+            Add("prerequisites", false, missing.Message);
+            return results;
+        }
+
+        var answer = operation.FormFields.Count > 0
+            ? await target.UploadAsync(path, operation.FormFields, cancellationToken: cancellationToken)
+            : await target.SendAsync(operation.Method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
+        var expected = operation.SuccessStatuses.Count == 0 ? answer.Status < 400 : operation.SuccessStatuses.Contains(answer.Status);
+        Add("status", expected, $"expected one of {string.Join(", ", operation.SuccessStatuses)}, got {answer.Status}", answer);
+        CheckSchema(answer, Add);
+        if (answer.Status == 202 && answer.Location is not null && answer.Location.AbsolutePath.Contains("/v3/jobs/", StringComparison.Ordinal))
+        {
+            var (state, job) = await target.FollowJobAsync(answer.Location, cancellationToken);
+            Add("job-completes", state == "COMPLETE", $"job ended {state}: {job?["errors"]}", answer);
+        }
+
+        await NegativeCasesAsync(operation, path, body, Add, cancellationToken);
+        return results;
+    }
+
+    private async Task NegativeCasesAsync(DerivedOperation operation, string path, JsonNode? body, Action<string, bool, string, Exchange?, string> add, CancellationToken cancellationToken)
+    {
+        async Task ExpectAsync(string rule, int status, string method, string requestPath, string? requestBody, bool anonymous = false)
+        {
+            var answer = await target.SendAsync(method, requestPath, requestBody, anonymous, cancellationToken);
+            add(rule, answer.Status == status, $"expected {status}, got {answer.Status}", answer, string.Empty);
+            CheckSchema(answer, add);
+        }
+
+        if (!operation.IsPublic)
+        {
+            await ExpectAsync("unauthenticated", 401, operation.Method, path, body?.ToJsonString(), anonymous: true);
+        }
+
+        if (operation.Method == "GET" && operation.PathParameters.Count > 0 && operation.PathParameters[0] == "guid")
+        {
+            await ExpectAsync("not-found", 404, "GET", ReplaceFirstParameter(operation.Path, path.Split('?')[0]), null);
+        }
+
+        if (operation.Method is "POST" or "PATCH" && body is JsonObject fields && fields.Count > 0)
+        {
+            var unknown = fields.DeepClone().AsObject();
+            unknown["conformance_unknown_field"] = true;
+            await ExpectAsync("unknown-field", 422, operation.Method, path, unknown.ToJsonString());
+        }
+
+        if (operation.IsList)
+        {
+            await ExpectAsync("bad-query", 400, "GET", path + "?conformance_unknown_parameter=1", null);
+        }
+    }
+
+    private void CheckSchema(Exchange answer, Action<string, bool, string, Exchange?, string> add) =>
+        SpecConformance.Check([spec], answer, (rule, pointer, passed, message) =>
+        {
+            add(rule, passed, message, answer, pointer);
+            return null!;
+        });
+
+    private static string ReplaceFirstParameter(string template, string concrete)
+    {
+        var segments = concrete.Split('/');
+        var index = Array.FindIndex(template.Split('/'), segment => segment.StartsWith('{'));
+        segments[index] = UnknownGuid;
+        return string.Join('/', segments);
+    }
+
+    private async Task<string?> ConcretePathAsync(DerivedOperation operation, Prerequisites prerequisites, CancellationToken cancellationToken)
+    {
+        var segments = operation.Path.Split('/');
+        var first = true;
+        for (var index = 0; index < segments.Length; index++)
+        {
+            if (!segments[index].StartsWith('{'))
+            {
+                continue;
+            }
+
+            var name = segments[index].Trim('{', '}');
+            var collection = first && recipes["resources"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() is { } alias ? alias : string.Join('/', segments[..index]);
+            var value = first && name == "guid" || name.EndsWith("guid", StringComparison.Ordinal) && index == 3
+                ? await prerequisites.EnsureAsync(collection, fresh: operation.Method == "DELETE" && index == segments.Length - 1, cancellationToken)
+                : await prerequisites.ParameterAsync(operation.Path, name, segments[3], cancellationToken);
+            if (value is null)
+            {
+                return null;
+            }
+
+            segments[index] = value;
+            first = false;
+        }
+
+        return string.Join('/', segments);
+    }
+}

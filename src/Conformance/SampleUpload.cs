@@ -1,0 +1,46 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace CloudFoundry.Fake.Conformance;
+
+/// <summary>The smallest app worth uploading: a zip with a Procfile and a start script.</summary>
+internal static class SampleUpload
+{
+    private static readonly Lazy<byte[]> Zip = new(() =>
+    {
+        using var buffer = new MemoryStream();
+        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Add(archive, "Procfile", "web: ./start\n");
+            Add(archive, "start", "#!/bin/sh\nexec sleep infinity\n");
+        }
+
+        return buffer.ToArray();
+    });
+
+    public static MultipartFormDataContent Content(IReadOnlyList<string> fields)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var field in fields)
+        {
+            if (field == "resources")
+            {
+                form.Add(new StringContent("[]", Encoding.UTF8), field);
+                continue;
+            }
+
+            var bits = new ByteArrayContent(Zip.Value);
+            bits.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
+            form.Add(bits, field, "app.zip");
+        }
+
+        return form;
+    }
+
+    private static void Add(ZipArchive archive, string name, string text)
+    {
+        using var writer = new StreamWriter(archive.CreateEntry(name).Open());
+        writer.Write(text);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace CloudFoundry.Fake.Conformance;
+
+/// <summary>One answer of the target: status, parsed JSON body (null when empty or not JSON), raw text and Location.</summary>
+public sealed record Exchange(string Method, string Path, string? RequestBody, int Status, JsonNode? Body, string Text, Uri? Location, string? ContentType = null)
+{
+    /// <summary>Whether the answer claims to be JSON.</summary>
+    public bool IsJson => ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>A short, human-readable form for reports.</summary>
+    public override string ToString() =>
+        $"{Method} {Path}{(RequestBody is null ? string.Empty : " " + RequestBody)} -> {Status} {(Text.Length > 600 ? Text[..600] + "…" : Text)}";
+}
+
+/// <summary>
+/// Sends requests to the target with the run's token: JSON in and out, 429 answers retried after the announced reset,
+/// jobs followed to completion, and every exchange handed to an optional recorder.
+/// </summary>
+public sealed class TargetClient(HttpClient http, string? token, TimeSpan? pollInterval = null)
+{
+    private const int MaxPolls = 60;
+    private const int MaxRateLimitRetries = 3;
+
+    /// <summary>How long to wait between polls of a job or a resource.</summary>
+    public TimeSpan PollInterval { get; } = pollInterval ?? TimeSpan.FromSeconds(1);
+
+    /// <summary>Called with every exchange (for recording).</summary>
+    public event Action<Exchange>? Exchanged;
+
+    /// <summary>Sends one request; <paramref name="rawBody"/> is sent as JSON text when given.</summary>
+    public Task<Exchange> SendAsync(string method, string path, string? rawBody = null, bool anonymous = false, CancellationToken cancellationToken = default) =>
+        SendAsync(method, path, rawBody, rawBody is null ? null : () => new StringContent(rawBody, Encoding.UTF8, "application/json"), anonymous, cancellationToken);
+
+    /// <summary>
+    /// Uploads a small app (a zip with a Procfile) as multipart form data: binary fields get the zip, a
+    /// <c>resources</c> field an empty list, as the cf CLI sends them.
+    /// </summary>
+    public Task<Exchange> UploadAsync(string path, IReadOnlyList<string> fields, bool anonymous = false, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", path, $"multipart: {string.Join(", ", fields)}", () => SampleUpload.Content(fields), anonymous, cancellationToken);
+
+    private async Task<Exchange> SendAsync(string method, string path, string? described, Func<HttpContent>? content, bool anonymous, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content?.Invoke() };
+
+            if (!anonymous && token is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("bearer", token);
+            }
+
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRateLimitRetries)
+            {
+                await Task.Delay(RateLimitWait(response), cancellationToken);
+                continue;
+            }
+
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var exchange = new Exchange(method, path, described, (int)response.StatusCode, ParseJson(text), text, response.Headers.Location, response.Content.Headers.ContentType?.MediaType);
+            Exchanged?.Invoke(exchange);
+            return exchange;
+        }
+    }
+
+    /// <summary>Follows a job's Location until it is COMPLETE or FAILED; returns the final state (or why it has none).</summary>
+    public async Task<(string State, JsonNode? Job)> FollowJobAsync(Uri? location, CancellationToken cancellationToken = default)
+    {
+        if (location is null)
+        {
+            return ("without a Location header", null);
+        }
+
+        for (var poll = 0; poll < MaxPolls; poll++)
+        {
+            var job = await SendAsync("GET", location.IsAbsoluteUri ? location.PathAndQuery : location.ToString(), cancellationToken: cancellationToken);
+            var state = job.Body?["state"]?.ToString();
+            if (state is "COMPLETE" or "FAILED")
+            {
+                return (state, job.Body);
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+
+        return ("still running", null);
+    }
+
+    private static JsonNode? ParseJson(string text)
+    {
+        try
+        {
+            return text.Length == 0 ? null : JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan RateLimitWait(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
+            && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset)
+            ? TimeSpan.FromSeconds(Math.Clamp(reset - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 0, 60))
+            : TimeSpan.FromSeconds(1);
+    }
+}
