@@ -1,42 +1,83 @@
 namespace CloudFoundry.Fake.Conformance;
 
 /// <summary>The conformance tool's options.</summary>
-public sealed record CommandLine(string Target, string Username, string Password, bool SkipSslValidation, string? Only, string? ReportDirectory)
+public sealed record CommandLine(
+    string Target,
+    string Username,
+    string Password,
+    string? ClientId,
+    string? ClientSecret,
+    bool SkipSslValidation,
+    string Spec,
+    string? Only,
+    string? ReportDirectory,
+    bool DryRun,
+    bool AllowGlobalChanges)
 {
     /// <summary>Usage text.</summary>
     public const string Help = """
-        usage: dotnet run --project src/Conformance -- --target URL [--username NAME --password SECRET]
-                                                      [--skip-ssl-validation] [--only SCENARIO] [--report DIR]
-          --target               API root of the foundation (the fake: http://localhost:8080)
-          --username, --password login through the target's UAA (default admin / admin)
-          --only                 run one scenario: foundation, app-lifecycle
-          --report               write conformance.junit.xml and conformance.md into DIR
+        usage: dotnet run --project src/Conformance -- --target URL [options]
+          --target URL              API root of the foundation (the fake: http://localhost:8080)
+          --username, --password    log in through the target's UAA as this user (default admin / admin)
+          --client-id, --client-secret
+                                    log in with a client credentials grant instead
+          --skip-ssl-validation     accept self-signed certificates
+          --spec NAME               the spec whose operations are run: cloudfoundry-v3 (default), cloudfoundry-v2-apps,
+                                    or none for the curated scenarios only
+          --only NAME               one curated scenario, or one tag or operationId of the spec
+          --report DIR              write conformance.junit.xml, conformance.md and conformance.html into DIR
+          --dry-run                 list what would be sent, send nothing
+          --allow-global-changes    also run operations that change foundation-wide state (feature flags, purges);
+                                    for fakes and sandboxes only
+          --help                    this text
+        Everything the suite creates is named cfc-<run>-N and deleted at the end, also after a failure or Ctrl-C.
         exit code: 0 when every check passed, 1 when some failed, 2 on bad arguments
         """;
+
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--skip-ssl-validation", "--dry-run", "--allow-global-changes" };
+    private static readonly HashSet<string> Valued = new(StringComparer.Ordinal)
+    {
+        "--target", "--username", "--password", "--client-id", "--client-secret", "--spec", "--only", "--report",
+    };
 
     /// <summary>Parses arguments; null when they are invalid or help was asked for.</summary>
     public static CommandLine? Parse(IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var skipSsl = false;
+        var flags = new HashSet<string>(StringComparer.Ordinal);
         for (var index = 0; index < args.Count; index++)
         {
-            switch (args[index])
+            if (Flags.Contains(args[index]))
             {
-                case "--skip-ssl-validation":
-                    skipSsl = true;
-                    break;
-                case "--target" or "--username" or "--password" or "--only" or "--report" when index + 1 < args.Count:
-                    values[args[index]] = args[++index];
-                    break;
-                default:
-                    return null;
+                flags.Add(args[index]);
+            }
+            else if (Valued.Contains(args[index]) && index + 1 < args.Count)
+            {
+                values[args[index]] = args[++index];
+            }
+            else
+            {
+                return null;
             }
         }
 
-        return values.TryGetValue("--target", out var target) && Uri.IsWellFormedUriString(target, UriKind.Absolute)
-            ? new CommandLine(target, values.GetValueOrDefault("--username", "admin"), values.GetValueOrDefault("--password", "admin"), skipSsl,
-                values.GetValueOrDefault("--only"), values.GetValueOrDefault("--report"))
-            : null;
+        if (!values.TryGetValue("--target", out var target) || !Uri.IsWellFormedUriString(target, UriKind.Absolute)
+            || values.ContainsKey("--client-id") != values.ContainsKey("--client-secret"))
+        {
+            return null;
+        }
+
+        return new CommandLine(
+            target,
+            values.GetValueOrDefault("--username", "admin"),
+            values.GetValueOrDefault("--password", "admin"),
+            values.GetValueOrDefault("--client-id"),
+            values.GetValueOrDefault("--client-secret"),
+            flags.Contains("--skip-ssl-validation"),
+            values.GetValueOrDefault("--spec", "cloudfoundry-v3"),
+            values.GetValueOrDefault("--only"),
+            values.GetValueOrDefault("--report"),
+            flags.Contains("--dry-run"),
+            flags.Contains("--allow-global-changes"));
     }
 }

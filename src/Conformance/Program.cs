@@ -1,12 +1,30 @@
 using CloudFoundry.Fake.Conformance;
-using CloudFoundry.Fake.Conformance.Specs;
+using Spectre.Console;
 
 var options = CommandLine.Parse(args);
 if (options is null)
 {
     Console.WriteLine(CommandLine.Help);
-    return 2;
+    return args.Contains("--help") ? 0 : 2;
 }
+
+var run = new ConformanceRun(options);
+if (options.DryRun)
+{
+    foreach (var line in run.Plan())
+    {
+        Console.WriteLine(line);
+    }
+
+    return 0;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, press) =>
+{
+    press.Cancel = true;
+    cancellation.Cancel();
+};
 
 using var handler = new HttpClientHandler();
 if (options.SkipSslValidation)
@@ -17,15 +35,42 @@ if (options.SkipSslValidation)
 }
 
 using var http = new HttpClient(handler) { BaseAddress = new Uri(options.Target) };
-var token = await TargetLogin.PasswordAsync(http, options.Username, options.Password);
-var runner = new ScenarioRunner(new TargetClient(http, token), [.. SpecDocument.BuiltInNames().Select(SpecDocument.BuiltIn)]);
-var results = new List<CheckResult>();
-foreach (var scenario in Scenario.BuiltIn().Where(scenario => options.Only is null || scenario.Name == options.Only))
+var token = options.ClientId is { } clientId
+    ? await TargetLogin.ClientCredentialsAsync(http, clientId, options.ClientSecret!)
+    : await TargetLogin.PasswordAsync(http, options.Username, options.Password);
+var started = DateTimeOffset.UtcNow;
+IReadOnlyList<CheckResult> results = [];
+try
 {
-    Console.Write($"{scenario.Name,-20} ");
-    var checks = await runner.RunAsync(scenario);
-    results.AddRange(checks);
-    Console.WriteLine($"{checks.Count(check => check.Passed)}/{checks.Count} checks passed");
+    await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
+    {
+        var task = context.AddTask("conformance");
+        var progress = new Progress<(int Done, int Total, string Current)>(step =>
+        {
+            task.MaxValue = Math.Max(step.Total, 1);
+            task.Value = step.Done;
+            task.Description = Markup.Escape(step.Current.Length == 0 ? "done" : step.Current);
+        });
+        results = await run.RunAsync(new TargetClient(http, token), progress, cancellation.Token);
+    });
+}
+catch (OperationCanceledException)
+{
+    AnsiConsole.MarkupLine("[yellow]Cancelled; what the run created has been deleted.[/]");
+    return 1;
+}
+
+var summary = new Table().AddColumns("scenario", "checks", "passed", "failed");
+foreach (var scenario in results.GroupBy(result => result.Scenario))
+{
+    var failed = scenario.Count(result => !result.Passed);
+    summary.AddRow(Markup.Escape(scenario.Key), $"{scenario.Count()}", $"{scenario.Count() - failed}", failed == 0 ? "0" : $"[red]{failed}[/]");
+}
+
+AnsiConsole.Write(summary);
+foreach (var failure in results.Where(result => !result.Passed))
+{
+    Console.WriteLine($"FAIL {failure.Scenario} / {failure.Step}: {failure.Rule} {failure.Pointer}: {failure.Message}");
 }
 
 if (options.ReportDirectory is { } directory)
@@ -33,12 +78,8 @@ if (options.ReportDirectory is { } directory)
     Directory.CreateDirectory(directory);
     await File.WriteAllTextAsync(Path.Combine(directory, "conformance.junit.xml"), Reports.JUnit(results));
     await File.WriteAllTextAsync(Path.Combine(directory, "conformance.md"), Reports.Markdown(results));
+    await File.WriteAllTextAsync(Path.Combine(directory, "conformance.html"), Reports.Html(results, options.Target, DateTimeOffset.UtcNow - started));
 }
 
-foreach (var failure in results.Where(result => !result.Passed))
-{
-    Console.WriteLine($"FAIL {failure.Scenario} / {failure.Step}: {failure.Rule} {failure.Pointer}: {failure.Message}");
-}
-
-Console.WriteLine($"{results.Count(result => result.Passed)} passed, {results.Count(result => !result.Passed)} failed");
+Console.WriteLine($"{results.Count(result => result.Passed)} passed, {results.Count(result => !result.Passed)} failed in {(DateTimeOffset.UtcNow - started).TotalSeconds:F1} s");
 return results.All(result => result.Passed) ? 0 : 1;

@@ -30,6 +30,7 @@ public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
         {
             builder.UseSetting("Fake:RealTimeClock", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("urls", "http://127.0.0.1:0");
         });
         if (kestrel)
         {

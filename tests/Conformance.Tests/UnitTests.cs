@@ -41,4 +41,43 @@ public sealed class UnitTests
         var options = CommandLine.Parse(["--target", "http://localhost:8080", "--only", "foundation", "--skip-ssl-validation"]);
         Assert.Equal(("admin", "admin", "foundation", true), (options!.Username, options.Password, options.Only, options.SkipSslValidation));
     }
+
+    [Fact]
+    public void Command_line_takes_a_client_login_the_spec_and_safety_flags()
+    {
+        Assert.Null(CommandLine.Parse(["--target", "http://localhost:8080", "--client-id", "ci"]));
+        var options = CommandLine.Parse(["--target", "http://x", "--client-id", "ci", "--client-secret", "s", "--spec", "none", "--dry-run", "--allow-global-changes"]);
+
+        Assert.Equal(("ci", "s", "none", true, true), (options!.ClientId, options.ClientSecret, options.Spec, options.DryRun, options.AllowGlobalChanges));
+        Assert.Equal("cloudfoundry-v3", CommandLine.Parse(["--target", "http://x"])!.Spec);
+    }
+
+    [Fact]
+    public void A_dry_run_lists_the_curated_steps_and_every_spec_operation_without_a_target()
+    {
+        var plan = new ConformanceRun(CommandLine.Parse(["--target", "http://unused.invalid", "--dry-run"])!).Plan();
+
+        Assert.Contains("foundation: POST /v3/organizations", plan);
+        Assert.Contains("spec cloudfoundry-v3: GET /v3/apps/{guid}", plan);
+        Assert.Contains(plan, line => line.StartsWith("spec cloudfoundry-v3: skip PATCH /v3/feature_flags/{name}: changes foundation-wide state", StringComparison.Ordinal));
+        Assert.True(plan.Count(line => line.StartsWith("spec ", StringComparison.Ordinal)) > 250);
+    }
+
+    [Fact]
+    public void The_html_report_is_self_contained_and_shows_each_failure_with_its_exchange()
+    {
+        CheckResult[] results =
+        [
+            new("spec apps", "getApp", "status", string.Empty, true, "ok"),
+            new("spec apps", "getApp", "schema", "#/name", false, "#/name: PropertyRequired", "GET /v3/apps/1 -> 200 {\"nmae\": \"<x>\"}"),
+        ];
+
+        var html = Reports.Html(results, "http://localhost:8080", TimeSpan.FromSeconds(2));
+
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("2 checks, 1 passed, 1 failed", html, StringComparison.Ordinal);
+        Assert.Contains("<td>getApp</td><td>2</td><td>schema</td>", html, StringComparison.Ordinal);
+        Assert.Contains("&quot;nmae&quot;: &quot;&lt;x&gt;&quot;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+    }
 }
