@@ -63,6 +63,9 @@ public sealed class FakeFoundation : IDisposable
     /// <summary>Tasks run with <c>POST /v3/apps/{guid}/tasks</c>.</summary>
     public LifecycleControl Tasks => Lifecycle(LifecycleKinds.Task);
 
+    /// <summary>Deployments made with <c>POST /v3/deployments</c> (and <c>cf push --strategy rolling</c>).</summary>
+    public LifecycleControl Deployments => Lifecycle(LifecycleKinds.Deployment);
+
     /// <summary>The current state of the whole foundation.</summary>
     public World World => foundation.World;
 

@@ -20,6 +20,9 @@ public static class LifecycleKinds
 
     /// <summary>Tasks: RUNNING → SUCCEEDED or FAILED.</summary>
     public const string Task = "task";
+
+    /// <summary>Deployments: DEPLOYING → DEPLOYED (a canary pauses after each step first), CANCELING → CANCELED; a failure cancels.</summary>
+    public const string Deployment = "deployment";
 }
 
 /// <summary>Controls one kind of lifecycle in one foundation: when it finishes, and whether it fails.</summary>

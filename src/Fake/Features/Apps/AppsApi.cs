@@ -273,6 +273,7 @@ public sealed class AppsApi : IFeatureModule
             if (start && (restart || current.State != App.Started))
             {
                 runtime.Start(transaction, changed);
+                Revisions.RevisionHistory.Record(transaction, changed);
             }
 
             return changed;
