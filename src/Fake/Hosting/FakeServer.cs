@@ -78,6 +78,7 @@ public static class FakeServer
 
             await next(context);
         });
+        app.UseMiddleware<Features.AuditEvents.AuditRecording>();
     }
 
     private static void MapUnknownRequests(WebApplication app) =>

@@ -152,6 +152,7 @@ public sealed partial class ListQuery
         return new ListResponse<TOut>(pagination, pageItems, included);
     }
 
+    /// <summary>Sorts by the order field; equal keys keep creation order, reversed when descending (newest first).</summary>
     public IEnumerable<T> Order<T>(IEnumerable<T> items, IReadOnlyDictionary<string, Func<T, IComparable?>>? orderKeys)
         where T : ITimestamped
     {
@@ -167,7 +168,7 @@ public sealed partial class ListQuery
             _ => orderKeys is not null && orderKeys.TryGetValue(OrderField, out var selector) ? selector : item => null,
         };
         var comparer = Comparer<IComparable?>.Create(CompareValues);
-        return Descending ? items.OrderByDescending(key, comparer) : items.OrderBy(key, comparer);
+        return Descending ? items.Reverse().OrderByDescending(key, comparer) : items.OrderBy(key, comparer);
     }
 
     private static int CompareValues(IComparable? left, IComparable? right) =>
