@@ -66,6 +66,9 @@ public sealed class FakeFoundation : IDisposable
     /// <summary>Deployments made with <c>POST /v3/deployments</c> (and <c>cf push --strategy rolling</c>).</summary>
     public LifecycleControl Deployments => Lifecycle(LifecycleKinds.Deployment);
 
+    /// <summary>Tsuru deploys (<c>POST /apps/{app}/deploy</c>, <c>tsuru app deploy</c>).</summary>
+    public LifecycleControl TsuruDeploys => Lifecycle(LifecycleKinds.TsuruDeploy);
+
     /// <summary>The current state of the whole foundation.</summary>
     public World World => foundation.World;
 

@@ -23,6 +23,9 @@ public static class LifecycleKinds
 
     /// <summary>Deployments: DEPLOYING → DEPLOYED (a canary pauses after each step first), CANCELING → CANCELED; a failure cancels.</summary>
     public const string Deployment = "deployment";
+
+    /// <summary>Tsuru deploys and builds: running → finished (units started) or failed with the scripted error.</summary>
+    public const string TsuruDeploy = "tsuru_deploy";
 }
 
 /// <summary>Controls one kind of lifecycle in one foundation: when it finishes, and whether it fails.</summary>

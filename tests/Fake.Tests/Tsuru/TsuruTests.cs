@@ -7,19 +7,9 @@ namespace CloudFoundry.Fake.Tests.Tsuru;
 
 public sealed class TsuruTests
 {
-    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
-        new(fields.Select(field => new KeyValuePair<string, string>(field.Key, field.Value)));
+    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) => TsuruSession.Form(fields);
 
-    private static async Task<HttpClient> LoginAsync(TestFoundation foundation)
-    {
-        var response = await foundation.Anonymous.PostAsync("/1.0/users/admin@example.com/tokens", Form(("password", "admin")));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var token = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
-        Assert.Equal(40, token.Length);
-        var client = foundation.NewClient(null);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("bearer", token);
-        return client;
-    }
+    private static Task<HttpClient> LoginAsync(TestFoundation foundation) => TsuruSession.LoginAsync(foundation);
 
     [Fact]
     public async Task Login_errors_are_plain_text_with_tsuru_texts()

@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Hosting;
+using CloudFoundry.Fake.Platform.Hosting;
+using CloudFoundry.Fake.Platform.Tsuru;
+
+namespace CloudFoundry.Fake.Features.Tsuru;
+
+/// <summary>An app's unit quota (-1 is unlimited).</summary>
+public sealed record TsuruAppQuota(string Guid, int Limit) : IResource;
+
+/// <summary>One line of an app's log.</summary>
+public sealed record TsuruLogLine(DateTimeOffset Date, string Message, string Source, string Unit);
+
+/// <summary>The log lines of an app, oldest first.</summary>
+public sealed record TsuruAppLog(string Guid, ImmutableList<TsuruLogLine> Lines) : IResource;
+
+/// <summary>
+/// App team access (grant, revoke), unit quota, logs (read and append) and the two deprecated calls (unlock,
+/// diff) that answer 410 as the server does.
+/// </summary>
+public sealed class TsuruAppAccessApi : IFeatureModule
+{
+    private const int DefaultLogLines = 10;
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        TsuruRoutes.Map(routes, "PUT", "1.0", "/apps/{app}/teams/{team}", (string app, string team, HttpContext context) => ChangeTeam(app, team, context, grant: true));
+        TsuruRoutes.Map(routes, "DELETE", "1.0", "/apps/{app}/teams/{team}", (string app, string team, HttpContext context) => ChangeTeam(app, team, context, grant: false));
+        TsuruRoutes.Map(routes, "GET", "1.0", "/apps/{app}/quota", (string app, HttpContext context) =>
+        {
+            var current = Visible(context, app);
+            return TsuruJson.Json(new { limit = QuotaOf(TsuruAuth.World(context), app), inuse = current.Units.Count });
+        });
+        TsuruRoutes.Map(routes, "PUT", "1.0", "/apps/{app}/quota", SetQuotaAsync);
+        TsuruRoutes.Map(routes, "GET", "1.0", "/apps/{app}/log", ReadLog);
+        TsuruRoutes.Map(routes, "POST", "1.0", "/apps/{app}/log", AppendLogAsync);
+        TsuruRoutes.Map(routes, "DELETE", "1.0", "/apps/{app}/lock", (string app, HttpContext context) => Gone(context, app, "app unlock is deprecated, this call does nothing"));
+        TsuruRoutes.Map(routes, "POST", "1.0", "/apps/{app}/diff", (string app, HttpContext context) => Gone(context, app, "diff deploy is deprecated, this call does nothing"));
+    }
+
+    /// <summary>The app's unit quota (-1 when unlimited).</summary>
+    public static int QuotaOf(World world, string app) => world.Find<TsuruAppQuota>(app)?.Limit ?? -1;
+
+    private static TsuruApp Visible(HttpContext context, string name)
+    {
+        var user = TsuruAuth.User(context);
+        var app = TsuruAuth.World(context).Find<TsuruApp>(name) ?? throw TsuruException.NotFound($"App {name} not found.");
+        return TsuruAuth.CanSee(user, app) ? app : throw TsuruException.Forbidden();
+    }
+
+    private static IResult Gone(HttpContext context, string app, string message)
+    {
+        Visible(context, app);
+        throw new TsuruException(StatusCodes.Status410Gone, message);
+    }
+
+    private static IResult ChangeTeam(string app, string team, HttpContext context, bool grant)
+    {
+        var current = Visible(context, app);
+        context.Foundation().Write(transaction =>
+        {
+            if (transaction.Find<TsuruTeam>(team) is null)
+            {
+                throw TsuruException.NotFound("Team not found");
+            }
+
+            if (grant && current.Teams.Contains(team))
+            {
+                throw TsuruException.Conflict("This team already has access to this app");
+            }
+
+            if (!grant && !current.Teams.Contains(team))
+            {
+                throw TsuruException.NotFound("This team does not have access to this app");
+            }
+
+            if (!grant && current.Teams.Count == 1)
+            {
+                throw new TsuruException(StatusCodes.Status403Forbidden, "You can not revoke the access from this team, because it is the unique team with access to the app, and an app can not be orphaned");
+            }
+
+            transaction.Put(current with { Teams = grant ? current.Teams.Add(team) : current.Teams.Remove(team) });
+        });
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> SetQuotaAsync(string app, HttpContext context)
+    {
+        var current = Visible(context, app);
+        if (!TsuruAuth.User(context).IsAdmin)
+        {
+            throw TsuruException.Forbidden();
+        }
+
+        var input = await TsuruInput.ReadAsync(context.Request);
+        if (!int.TryParse(input.Value("limit"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit))
+        {
+            throw TsuruException.BadRequest("Invalid limit");
+        }
+
+        if (limit >= 0 && limit < current.Units.Count)
+        {
+            throw new TsuruException(StatusCodes.Status403Forbidden, $"New limit is lesser than the current allocated value: {current.Units.Count}");
+        }
+
+        context.Foundation().Write(transaction => transaction.Put(new TsuruAppQuota(app, limit)));
+        return Results.Ok();
+    }
+
+    private static IResult ReadLog(string app, HttpContext context)
+    {
+        Visible(context, app);
+        var query = context.Request.Query;
+        var count = int.TryParse(query["lines"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var lines) && lines > 0 ? lines : DefaultLogLines;
+        var source = query["source"].ToString();
+        var unit = query["unit"].ToString();
+        var selected = (TsuruAuth.World(context).Find<TsuruAppLog>(app)?.Lines ?? [])
+            .Where(line => source.Length == 0 || line.Source == source)
+            .Where(line => unit.Length == 0 || line.Unit == unit)
+            .TakeLast(count)
+            .Select(line => new { Date = line.Date, Message = line.Message, Source = line.Source, AppName = app, Unit = line.Unit });
+        return TsuruJson.Json(selected.ToList());
+    }
+
+    private static async Task<IResult> AppendLogAsync(string app, HttpContext context)
+    {
+        Visible(context, app);
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        JsonArray messages;
+        try
+        {
+            messages = JsonNode.Parse(text) as JsonArray ?? throw TsuruException.BadRequest("the log body must be a JSON list of messages");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw TsuruException.BadRequest("the log body must be a JSON list of messages");
+        }
+
+        var source = context.Request.Query["source"].ToString() is { Length: > 0 } given ? given : "app";
+        var unit = context.Request.Query["unit"].ToString();
+        var foundation = context.Foundation();
+        foundation.Write(transaction =>
+        {
+            var log = transaction.Find<TsuruAppLog>(app) ?? new TsuruAppLog(app, []);
+            transaction.Put(log with { Lines = log.Lines.AddRange(messages.Select(message => new TsuruLogLine(transaction.Now, message?.ToString() ?? string.Empty, source, unit))) });
+        });
+        return Results.Ok();
+    }
+}
