@@ -18,7 +18,7 @@ public sealed record Build(
     BuildCreator CreatedBy,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled
+    DateTimeOffset UpdatedAt) : ILabelled, IAppOwned
 {
     public const string Staging = "STAGING";
     public const string Staged = "STAGED";

@@ -28,13 +28,7 @@ public sealed class BuildsApi : IFeatureModule
         routes.MapGet("/v3/apps/{guid}/builds", AppBuilds);
     }
 
-    private static Build Visible(Access access, string guid)
-    {
-        var build = access.World.Find<Build>(guid);
-        return build is not null && access.World.Find<App>(build.AppGuid) is { } app && access.CanReadSpace(app.SpaceGuid)
-            ? build
-            : throw CfErrors.NotFound("Build");
-    }
+    private static Build Visible(Access access, string guid) => AppOwned.Visible<Build>(access, guid, "Build");
 
     private static IResult Get(string guid, CfContext cf, Lifecycles lifecycles)
     {

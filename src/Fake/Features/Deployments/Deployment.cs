@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CloudFoundry.Fake.Features.Apps;
 using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
 
@@ -24,7 +25,7 @@ public sealed record Deployment(
     DateTimeOffset LastStatusChange,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled
+    DateTimeOffset UpdatedAt) : ILabelled, IAppOwned
 {
     public const string Lifecycle = "deployment";
     public const string Rolling = "rolling";

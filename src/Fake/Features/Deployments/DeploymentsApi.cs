@@ -63,21 +63,9 @@ public sealed class DeploymentsApi : IFeatureModule
 
     private static int CanarySteps(Deployment deployment) => Math.Max(deployment.Options.CanarySteps.Count, 1);
 
-    private static Deployment Visible(Access access, string guid)
-    {
-        var deployment = access.World.Find<Deployment>(guid);
-        return deployment is not null && access.World.Find<App>(deployment.AppGuid) is { } app && access.CanReadSpace(app.SpaceGuid)
-            ? deployment
-            : throw CfErrors.NotFound("Deployment");
-    }
+    private static Deployment Visible(Access access, string guid) => AppOwned.Visible<Deployment>(access, guid, "Deployment");
 
-    private static Deployment Manageable(Access access, string guid)
-    {
-        var deployment = access.World.Find<Deployment>(guid);
-        return deployment is not null && access.World.Find<App>(deployment.AppGuid) is { } app && access.CanManageAppsInSpace(app.SpaceGuid)
-            ? deployment
-            : throw CfErrors.NotFound("Deployment");
-    }
+    private static Deployment Manageable(Access access, string guid) => AppOwned.Manageable<Deployment>(access, guid, "Deployment");
 
     private static IResult List(CfContext cf)
     {

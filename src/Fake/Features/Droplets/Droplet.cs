@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CloudFoundry.Fake.Features.Apps;
 using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
 
@@ -19,7 +20,7 @@ public sealed record Droplet(
     string? Sha256,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled
+    DateTimeOffset UpdatedAt) : ILabelled, IAppOwned
 {
     public const string Staged = "STAGED";
 }

@@ -59,13 +59,7 @@ public sealed class DropletsApi : IFeatureModule
         });
     }
 
-    private static Droplet Visible(Access access, string guid)
-    {
-        var droplet = access.World.Find<Droplet>(guid);
-        return droplet is not null && access.World.Find<App>(droplet.AppGuid) is { } app && access.CanReadSpace(app.SpaceGuid)
-            ? droplet
-            : throw CfErrors.NotFound("Droplet");
-    }
+    private static Droplet Visible(Access access, string guid) => AppOwned.Visible<Droplet>(access, guid, "Droplet");
 
     private static IResult List(CfContext cf)
     {

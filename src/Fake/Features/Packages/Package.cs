@@ -1,3 +1,4 @@
+using CloudFoundry.Fake.Features.Apps;
 using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
 
@@ -14,7 +15,7 @@ public sealed record Package(
     string? Image,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled
+    DateTimeOffset UpdatedAt) : ILabelled, IAppOwned
 {
     public const string AwaitingUpload = "AWAITING_UPLOAD";
     public const string ProcessingUpload = "PROCESSING_UPLOAD";

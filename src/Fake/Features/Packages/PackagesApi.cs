@@ -51,13 +51,7 @@ public sealed class PackagesApi : IFeatureModule
         routes.MapPost("/v3/resource_matches", ResourceMatches);
     }
 
-    public static Package Visible(Access access, string guid)
-    {
-        var package = access.World.Find<Package>(guid);
-        return package is not null && access.World.Find<App>(package.AppGuid) is { } app && access.CanReadSpace(app.SpaceGuid)
-            ? package
-            : throw CfErrors.NotFound("Package");
-    }
+    public static Package Visible(Access access, string guid) => AppOwned.Visible<Package>(access, guid, "Package");
 
     private static void FinishUpload(Transaction transaction, string guid, string? failure)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CloudFoundry.Fake.Features.Apps;
 using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
 
@@ -17,7 +18,7 @@ public sealed record Revision(
     bool Deployable,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled;
+    DateTimeOffset UpdatedAt) : ILabelled, IAppOwned;
 
 /// <summary>A sidecar as a revision remembers it.</summary>
 public sealed record RevisionSidecar(string Name, string Command, IReadOnlyList<string> ProcessTypes, int? MemoryInMb);

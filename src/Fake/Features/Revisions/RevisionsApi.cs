@@ -27,13 +27,7 @@ public sealed class RevisionsApi : IFeatureModule
     }
 
     /// <summary>A revision the caller can see, or 404.</summary>
-    public static Revision Visible(Access access, string guid)
-    {
-        var revision = access.World.Find<Revision>(guid);
-        return revision is not null && access.World.Find<App>(revision.AppGuid) is { } app && access.CanReadSpace(app.SpaceGuid)
-            ? revision
-            : throw CfErrors.NotFound("Revision");
-    }
+    public static Revision Visible(Access access, string guid) => AppOwned.Visible<Revision>(access, guid, "Revision");
 
     private static IResult List(string guid, CfContext cf)
     {

@@ -12,7 +12,7 @@ using CloudFoundry.Fake.Platform.CloudFoundry.Requests;
 namespace CloudFoundry.Fake.Features.Sidecars;
 
 /// <summary>An extra process running next to some process types of an app.</summary>
-public sealed record Sidecar(string Guid, string AppGuid, string Name, string Command, ImmutableList<string> ProcessTypes, int? MemoryInMb, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt) : ITimestamped;
+public sealed record Sidecar(string Guid, string AppGuid, string Name, string Command, ImmutableList<string> ProcessTypes, int? MemoryInMb, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt) : ITimestamped, IAppOwned;
 
 public sealed record SidecarResponse(string Guid, string Name, string Command, IReadOnlyList<string> ProcessTypes, int? MemoryInMb, string Origin, object Relationships, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
@@ -57,10 +57,7 @@ public sealed class SidecarsApi : IFeatureModule
         });
     }
 
-    private static Sidecar Visible(Access access, string guid) =>
-        access.World.Find<Sidecar>(guid) is { } sidecar && access.World.Find<App>(sidecar.AppGuid) is { } app && access.CanReadSpace(app.SpaceGuid)
-            ? sidecar
-            : throw CfErrors.NotFound("Sidecar");
+    private static Sidecar Visible(Access access, string guid) => AppOwned.Visible<Sidecar>(access, guid, "Sidecar");
 
     private static IResult List(CfContext cf, Func<Sidecar, bool> scope, string path)
     {

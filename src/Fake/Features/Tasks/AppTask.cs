@@ -1,3 +1,4 @@
+using CloudFoundry.Fake.Features.Apps;
 using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
 
@@ -18,7 +19,7 @@ public sealed record AppTask(
     string DropletGuid,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled
+    DateTimeOffset UpdatedAt) : ILabelled, IAppOwned
 {
     public const string Running = "RUNNING";
     public const string Succeeded = "SUCCEEDED";

@@ -54,13 +54,9 @@ public sealed class TasksApi : IFeatureModule
         });
     }
 
-    private static string SpaceOf(World world, AppTask task) => world.Find<App>(task.AppGuid)!.SpaceGuid;
+    private static string SpaceOf(World world, AppTask task) => AppOwned.SpaceOf(world, task);
 
-    private static AppTask Visible(Access access, string guid)
-    {
-        var task = access.World.Find<AppTask>(guid);
-        return task is not null && access.CanReadSpace(SpaceOf(access.World, task)) ? task : throw CfErrors.NotFound("Task");
-    }
+    private static AppTask Visible(Access access, string guid) => AppOwned.Visible<AppTask>(access, guid, "Task");
 
     private static IResult List(CfContext cf)
     {
