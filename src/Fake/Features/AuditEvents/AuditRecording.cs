@@ -33,23 +33,12 @@ public sealed class AuditRecording(RequestDelegate next)
         var foundation = context.Foundation();
         var before = foundation.World;
         var request = await ReadJsonAsync(context.Request);
-        var original = context.Response.Body;
-        using var captured = new MemoryStream();
-        context.Response.Body = captured;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = original;
-            captured.Position = 0;
-            await captured.CopyToAsync(original);
-        }
+        byte[] body = [];
+        await ResponseCapture.RunAsync(context, next, captured => body = captured);
 
         if (context.Response.StatusCode is >= 200 and < 300 && CfAuthentication.OptionalCallerOf(context) is { } caller)
         {
-            var response = ParseObject(captured.ToArray());
+            var response = ParseObject(body);
             var routeValues = context.Request.RouteValues;
             var earlier = new AuditInput(before, routeValues, request, null);
             var later = new AuditInput(foundation.World, routeValues, request, response);

@@ -20,30 +20,17 @@ public sealed class RequestJournaling(RequestDelegate next)
 
         var started = Stopwatch.GetTimestamp();
         var requestBody = await ReadRequestBodyAsync(context.Request);
-        var originalBody = context.Response.Body;
-        using var captured = new MemoryStream();
-        context.Response.Body = captured;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = originalBody;
-            captured.Position = 0;
-            await captured.CopyToAsync(originalBody);
-            foundation.Journal.Add(new JournalEntry(
-                foundation.Journal.NextSequence(),
-                foundation.Clock.Now,
-                context.Request.Method,
-                context.Request.PathBase + context.Request.Path,
-                context.Request.QueryString.Value ?? string.Empty,
-                context.Response.StatusCode,
-                !context.Items.ContainsKey(UnmatchedRequest.Marker),
-                requestBody,
-                Describe(captured.ToArray(), context.Response.ContentType),
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds));
-        }
+        await ResponseCapture.RunAsync(context, next, response => foundation.Journal.Add(new JournalEntry(
+            foundation.Journal.NextSequence(),
+            foundation.Clock.Now,
+            context.Request.Method,
+            context.Request.PathBase + context.Request.Path,
+            context.Request.QueryString.Value ?? string.Empty,
+            context.Response.StatusCode,
+            !context.Items.ContainsKey(UnmatchedRequest.Marker),
+            requestBody,
+            Describe(response, context.Response.ContentType),
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds)));
     }
 
     private static async Task<string?> ReadRequestBodyAsync(HttpRequest request)
