@@ -104,14 +104,7 @@ public sealed class BuildsApi : IFeatureModule
         var access = cf.Access();
         var build = Visible(access, guid);
         access.Require(access.CanManageAppsInSpace(access.World.Find<App>(build.AppGuid)!.SpaceGuid));
-        var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("metadata");
-        var metadata = body.Metadata();
-        body.ThrowIfInvalid();
-        var updated = cf.Write(transaction =>
-        {
-            var current = transaction.Find<Build>(guid) ?? throw CfErrors.NotFound("Build");
-            return transaction.Put(current with { Metadata = current.Metadata.Apply(metadata), UpdatedAt = transaction.Now });
-        });
+        var updated = await MetadataPatch.ApplyAsync<Build>(cf, guid, "Build", (current, metadata, now) => current with { Metadata = metadata, UpdatedAt = now });
         return CfResults.Ok(BuildResponse.From(updated, cf.Urls));
     }
 

@@ -170,14 +170,7 @@ public sealed class DeploymentsApi : IFeatureModule
     {
         var access = cf.Access();
         Manageable(access, guid);
-        var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("metadata");
-        var metadata = body.Metadata();
-        body.ThrowIfInvalid();
-        var updated = cf.Write(transaction =>
-        {
-            var current = transaction.Find<Deployment>(guid) ?? throw CfErrors.NotFound("Deployment");
-            return transaction.Put(current with { Metadata = current.Metadata.Apply(metadata), UpdatedAt = transaction.Now });
-        });
+        var updated = await MetadataPatch.ApplyAsync<Deployment>(cf, guid, "Deployment", (current, metadata, now) => current with { Metadata = metadata, UpdatedAt = now });
         return CfResults.Ok(DeploymentResponse.From(updated, cf.Urls));
     }
 

@@ -5,6 +5,7 @@ using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Authorization;
 using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
 using CloudFoundry.Fake.Platform.CloudFoundry.Lists;
+using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
 using CloudFoundry.Fake.Platform.CloudFoundry.Requests;
 
 namespace CloudFoundry.Fake.Features.Revisions;
@@ -69,14 +70,7 @@ public sealed class RevisionsApi : IFeatureModule
         var access = cf.Access();
         var revision = Visible(access, guid);
         access.Require(access.CanWriteToSpace(access.World.Find<App>(revision.AppGuid)!.SpaceGuid));
-        var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("metadata");
-        var metadata = body.Metadata();
-        body.ThrowIfInvalid();
-        var updated = cf.Write(transaction =>
-        {
-            var current = transaction.Find<Revision>(guid) ?? throw CfErrors.NotFound("Revision");
-            return transaction.Put(current with { Metadata = current.Metadata.Apply(metadata), UpdatedAt = transaction.Now });
-        });
+        var updated = await MetadataPatch.ApplyAsync<Revision>(cf, guid, "Revision", (current, metadata, now) => current with { Metadata = metadata, UpdatedAt = now });
         return CfResults.Ok(RevisionResponse.From(updated, cf.Urls));
     }
 }

@@ -128,14 +128,7 @@ public sealed class TasksApi : IFeatureModule
         var access = cf.Access();
         var task = Visible(access, guid);
         access.Require(access.CanWriteToSpace(SpaceOf(access.World, task)));
-        var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("metadata");
-        var metadata = body.Metadata();
-        body.ThrowIfInvalid();
-        var updated = cf.Write(transaction =>
-        {
-            var current = transaction.Find<AppTask>(guid) ?? throw CfErrors.NotFound("Task");
-            return transaction.Put(current with { Metadata = current.Metadata.Apply(metadata), UpdatedAt = transaction.Now });
-        });
+        var updated = await MetadataPatch.ApplyAsync<AppTask>(cf, guid, "Task", (current, metadata, now) => current with { Metadata = metadata, UpdatedAt = now });
         return CfResults.Ok(TaskResponse.From(updated, cf.Urls));
     }
 
