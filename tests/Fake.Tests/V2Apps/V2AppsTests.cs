@@ -44,6 +44,8 @@ public sealed class V2AppsTests
     [InlineData("q=name%20IN%20alpha,gamma", new[] { "alpha", "gamma" })]
     [InlineData("q=name>=beta", new[] { "beta", "gamma" })]
     [InlineData("q=name<beta", new[] { "alpha" })]
+    [InlineData("q=name<=beta", new[] { "alpha", "beta" })]
+    [InlineData("q=name>beta", new[] { "gamma" })]
     [InlineData("q=name>alpha&q=name<gamma", new[] { "beta" })]
     [InlineData("q=name:beta;diego:true", new[] { "beta" })]
     [InlineData("order-direction=desc", new[] { "gamma", "beta", "alpha" })]
@@ -55,6 +57,17 @@ public sealed class V2AppsTests
         var list = await foundation.Admin.GetAsync("/v2/apps?" + query).OkJsonAsync();
 
         Assert.Equal(expected, Names(list));
+    }
+
+    [Fact]
+    public async Task Q_filters_by_organization_and_stack()
+    {
+        var (foundation, org, _) = await ArrangeAsync("alpha");
+        using var _ = foundation;
+        var stack = (await foundation.Admin.GetAsync("/v3/stacks?names=cflinuxfs4").OkJsonAsync())["resources"]![0]!.Guid();
+
+        Assert.Equal(["alpha"], Names(await foundation.Admin.GetAsync($"/v2/apps?q=organization_guid:{org}&q=stack_guid:{stack}").OkJsonAsync()));
+        Assert.Empty(Names(await foundation.Admin.GetAsync("/v2/apps?q=organization_guid:00000000-0000-4000-8000-000000000000").OkJsonAsync()));
     }
 
     [Fact]
