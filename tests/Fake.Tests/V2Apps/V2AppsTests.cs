@@ -105,6 +105,17 @@ public sealed class V2AppsTests
     }
 
     [Fact]
+    public async Task Apps_cannot_be_ordered_by_a_field()
+    {
+        var (foundation, _, _) = await ArrangeAsync("alpha");
+        using var _ = foundation;
+
+        var error = await (await foundation.Admin.GetAsync("/v2/apps?order-by=name")).JsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(("Cannot order by: name", "CF-OrderByParameterInvalid", 10012), (error["description"]!.GetValue<string>(), error["error_code"]!.GetValue<string>(), error["code"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task V2_writes_are_visible_in_v3_and_back()
     {
         var (foundation, _, space) = await ArrangeAsync();

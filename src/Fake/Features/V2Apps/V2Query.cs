@@ -53,6 +53,13 @@ public sealed partial class V2Query
             throw CfErrors.BadQuery($"results_per_page must be <= {MaxResultsPerPage}");
         }
 
+        if (query["order-by"].ToString() is { Length: > 0 } orderBy)
+        {
+            // The apps controller has no sortable parameters, so the real API rejects every order-by (with a 500 in
+            // its catalogue); the fake answers the same error as a 400, since nothing a client sends may be a 5xx.
+            throw new CfException(StatusCodes.Status400BadRequest, new CfError($"Cannot order by: {orderBy}", "CF-OrderByParameterInvalid", 10012));
+        }
+
         var direction = query["order-direction"].ToString();
         if (direction is not ("" or "asc" or "desc"))
         {
