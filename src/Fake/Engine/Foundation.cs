@@ -1,6 +1,12 @@
 namespace CloudFoundry.Fake.Engine;
 
 /// <summary>
+/// Runs inside every write, after the change and before the commit, with the world the change started from: a place
+/// for derived records (usage events) that must be written exactly once and atomically with what caused them.
+/// </summary>
+public delegate void CommitObserver(Transaction transaction, World before);
+
+/// <summary>
 /// One isolated foundation: its current world, clock, request journal and scripted faults.
 /// Writers commit optimistically (compare-and-swap, retried on conflict) so no update is lost;
 /// readers take the current world without locking.
@@ -9,12 +15,15 @@ public sealed class Foundation
 {
     private World world;
 
-    public Foundation(string id, World world, VirtualClock clock, int journalCapacity)
+    private readonly IReadOnlyList<CommitObserver> observers;
+
+    public Foundation(string id, World world, VirtualClock clock, int journalCapacity, IReadOnlyList<CommitObserver>? observers = null)
     {
         Id = id;
         this.world = world;
         Clock = clock;
         Journal = new Journal(journalCapacity);
+        this.observers = observers ?? [];
     }
 
     public string Id { get; }
@@ -44,6 +53,11 @@ public sealed class Foundation
             var before = World;
             var transaction = new Transaction(before, Clock.Now);
             var result = change(transaction);
+            foreach (var observer in observers)
+            {
+                observer(transaction, before);
+            }
+
             if (ReferenceEquals(Interlocked.CompareExchange(ref world, transaction.World, before), before))
             {
                 return result;
@@ -59,5 +73,5 @@ public sealed class Foundation
 
     public void Restore(World snapshot) => Interlocked.Exchange(ref world, snapshot);
 
-    public Foundation Fork(string id) => new(id, World, Clock.Fork(), Journal.Capacity);
+    public Foundation Fork(string id) => new(id, World, Clock.Fork(), Journal.Capacity, observers);
 }

@@ -16,13 +16,15 @@ public sealed class Foundations
     private readonly ConcurrentDictionary<string, Foundation> foundations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, World> seededWorlds = new(StringComparer.Ordinal);
     private readonly IEnumerable<FoundationSeed> seeds;
+    private readonly IReadOnlyList<CommitObserver> observers;
     private readonly FakeOptions options;
     private int forkCounter;
 
-    public Foundations(FakeOptions options, IEnumerable<FoundationSeed> seeds)
+    public Foundations(FakeOptions options, IEnumerable<FoundationSeed> seeds, IEnumerable<CommitObserver>? observers = null)
     {
         this.options = options;
         this.seeds = seeds;
+        this.observers = [.. observers ?? []];
         Default = Create(DefaultId, options.Seed, options.RealTimeClock);
     }
 
@@ -37,7 +39,7 @@ public sealed class Foundations
         var chosenId = id ?? NextId("foundation");
         var world = SeededWorld(seed ?? options.Seed);
         var clock = new VirtualClock(realTime ? DateTimeOffset.UtcNow : options.Epoch, realTime);
-        return Register(new Foundation(chosenId, world, clock, options.JournalCapacity));
+        return Register(new Foundation(chosenId, world, clock, options.JournalCapacity, observers));
     }
 
     public Foundation Fork(Foundation source, string? id = null) =>

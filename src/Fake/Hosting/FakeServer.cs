@@ -44,7 +44,7 @@ public static class FakeServer
         services.AddSingleton<DeletionCascade>();
         services.AddSingleton<IsolationSegmentEntitlements>();
         services.AddSingleton<AppDirectory>();
-        services.AddSingleton(provider => new Foundations(options, provider.GetServices<FoundationSeed>()));
+        services.AddSingleton(provider => new Foundations(options, provider.GetServices<FoundationSeed>(), provider.GetServices<CommitObserver>()));
         services.Configure<RouteOptions>(route => route.LowercaseUrls = false);
         foreach (var module in modules)
         {
