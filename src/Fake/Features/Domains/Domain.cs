@@ -14,8 +14,12 @@ public sealed record Domain(
     ImmutableSortedSet<string> SharedOrganizationGuids,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled
+    DateTimeOffset UpdatedAt,
+    string? RoutePoliciesScope = null) : ILabelled
 {
+    /// <summary>Whether routes of this domain only accept traffic their route policies allow (then scoped any, org or space).</summary>
+    public bool EnforcesRoutePolicies => RoutePoliciesScope is not null;
+
     public const string TcpRouterGroup = "5806b8d2-0b3a-4b07-9f0b-e6a2b2b1c2d3";
 
     public bool IsShared => OrganizationGuid is null;

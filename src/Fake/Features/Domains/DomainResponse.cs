@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
 
@@ -11,6 +12,8 @@ public sealed record DomainResponse(
     bool Internal,
     GuidReference? RouterGroup,
     IReadOnlyList<string> SupportedProtocols,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? EnforceRoutePolicies,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RoutePoliciesScope,
     MetadataResponse Metadata,
     DomainRelationships Relationships,
     IReadOnlyDictionary<string, Link> Links)
@@ -40,6 +43,8 @@ public sealed record DomainResponse(
             domain.Guid, domain.CreatedAt, domain.UpdatedAt, domain.Name, domain.Internal,
             domain.RouterGroupGuid is null ? null : new GuidReference(domain.RouterGroupGuid),
             domain.SupportedProtocols,
+            domain.EnforcesRoutePolicies ? true : null,
+            domain.RoutePoliciesScope,
             MetadataResponse.From(domain.Metadata),
             new DomainRelationships(new ToOne(domain.OrganizationGuid), ToMany.Of(domain.SharedOrganizationGuids.Where(canReadOrg))),
             links);

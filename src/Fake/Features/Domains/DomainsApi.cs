@@ -147,7 +147,7 @@ public sealed class DomainsApi : IFeatureModule
 
             return transaction.Put(new Domain(
                 transaction.NewGuid(), request.Name, request.Internal, request.RouterGroupGuid, request.OrganizationGuid,
-                [.. request.SharedOrganizationGuids], ResourceMetadata.Empty.Apply(request.Metadata), transaction.Now, transaction.Now));
+                [.. request.SharedOrganizationGuids], ResourceMetadata.Empty.Apply(request.Metadata), transaction.Now, transaction.Now, request.RoutePoliciesScope));
         });
         return CfResults.Created(Present(domain, access, cf.Urls));
     }
