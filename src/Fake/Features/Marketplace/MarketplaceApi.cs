@@ -59,12 +59,6 @@ public sealed class MarketplaceApi : IFeatureModule
             var plan = cf.World.Find<ServicePlan>(guid) ?? throw CfErrors.NotFound("Service plan");
             return CfResults.Ok(ServicePlanResponse.From(plan, cf.Urls), PlanIncludes(query, cf.World, [plan], cf.Urls));
         });
-        routes.MapGet("/v3/service_plans/{guid}/visibility", (string guid, CfContext cf) =>
-        {
-            RequireMarketplaceAccess(cf);
-            _ = cf.World.Find<ServicePlan>(guid) ?? throw CfErrors.NotFound("Service plan");
-            return CfResults.Ok(new { type = "public" });
-        });
     }
 
     private static void RequireMarketplaceAccess(CfContext cf)

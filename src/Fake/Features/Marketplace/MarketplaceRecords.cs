@@ -31,7 +31,13 @@ public sealed record ServicePlan(
     bool Asynchronous,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled;
+    DateTimeOffset UpdatedAt,
+    string VisibilityType = "public",
+    ImmutableSortedSet<string>? VisibleOrganizationGuids = null) : ILabelled
+{
+    /// <summary>The organizations of an <c>organization</c> visibility.</summary>
+    public ImmutableSortedSet<string> Organizations => VisibleOrganizationGuids ?? [];
+}
 
 public sealed record ServiceBrokerResponse(string Guid, string Name, string Url, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, object Relationships, MetadataResponse Metadata, IReadOnlyDictionary<string, Link> Links)
 {
@@ -76,7 +82,7 @@ public sealed record ServicePlanResponse(
     {
         var empty = new { parameters = new { } };
         return new ServicePlanResponse(
-            plan.Guid, plan.Name, plan.Description, "public", true, plan.Free,
+            plan.Guid, plan.Name, plan.Description, plan.VisibilityType, true, plan.Free,
             plan.Free ? [] : [new { currency = "USD", amount = 99.0, unit = "Monthly" }],
             plan.CreatedAt, plan.UpdatedAt, new { version = "1.0.0", description = "Initial version" },
             new { id = plan.CatalogId, metadata = new { }, maximum_polling_duration = (int?)null, features = new { plan_updateable = true, bindable = true } },
