@@ -22,7 +22,11 @@ public sealed record AppManifest(
     string? HealthCheckType)
 {
     /// <summary>Parses a manifest body; YAML errors are Cloud Controller's 400 parse error, bad content its 422.</summary>
-    public static IReadOnlyList<AppManifest> Parse(string yaml)
+    public static IReadOnlyList<AppManifest> Parse(string yaml) =>
+        [.. Applications(yaml).Select((entry, index) => ParseApp(entry as Dictionary<object, object?>, index))];
+
+    /// <summary>The raw <c>applications</c> entries of a manifest, validated as <see cref="Parse"/> does.</summary>
+    public static List<object?> Applications(string yaml)
     {
         Dictionary<object, object?>? document;
         try
@@ -34,12 +38,9 @@ public sealed record AppManifest(
             throw CfErrors.MessageParse();
         }
 
-        if (document?.GetValueOrDefault("applications") is not List<object?> applications || applications.Count == 0)
-        {
-            throw CfErrors.Unprocessable("Applications must be a list of applications");
-        }
-
-        return [.. applications.Select((entry, index) => ParseApp(entry as Dictionary<object, object?>, index))];
+        return document?.GetValueOrDefault("applications") is List<object?> { Count: > 0 } applications
+            ? applications
+            : throw CfErrors.Unprocessable("Applications must be a list of applications");
     }
 
     private static AppManifest ParseApp(Dictionary<object, object?>? app, int index)

@@ -39,6 +39,7 @@ public sealed class ManifestsApi : IFeatureModule
 
         routes.MapPost("/v3/spaces/{guid}/actions/apply_manifest", ApplyManifest);
         routes.MapGet("/v3/apps/{guid}/manifest", Manifest);
+        routes.MapPost("/v3/spaces/{guid}/manifest_diff", DiffAsync);
     }
 
     private static async Task<IResult> ApplyManifest(string guid, CfContext cf, JobQueue jobs)
@@ -51,6 +52,26 @@ public sealed class ManifestsApi : IFeatureModule
         var job = cf.Write(transaction => jobs.Enqueue(transaction, ApplyOperation, "space", space.Guid,
             prepare: created => transaction.Put(new PendingManifest(created.Guid, space.Guid, [.. apps]))));
         return CfResults.Job(cf.Urls, job.Guid);
+    }
+
+    private static async Task<IResult> DiffAsync(string guid, CfContext cf)
+    {
+        var access = cf.Access();
+        var space = SpacesApi.Visible(access, guid);
+        access.Require(access.CanWriteToSpace(space.Guid));
+        using var reader = new StreamReader(cf.Http.Request.Body);
+        var wanted = AppManifest.Applications(await reader.ReadToEndAsync(cf.Http.RequestAborted));
+        var diff = new System.Text.Json.Nodes.JsonArray();
+        for (var index = 0; index < wanted.Count; index++)
+        {
+            var requested = ManifestDiff.ToJson(wanted[index]);
+            var name = requested?["name"]?.ToString();
+            var existing = access.World.Of<App>().All.FirstOrDefault(app => app.SpaceGuid == space.Guid && app.Name == name);
+            var current = existing is null ? null : ManifestDiff.ToJson(AppManifest.Applications(ManifestOf(access.World, existing))[0]);
+            ManifestDiff.Compare(current, requested, $"/applications/{index}", diff);
+        }
+
+        return Results.Json(new { diff }, CfJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     private static void Apply(Transaction transaction, ProcessRuntime runtime, string spaceGuid, AppManifest manifest)
@@ -128,7 +149,12 @@ public sealed class ManifestsApi : IFeatureModule
         var access = cf.Access();
         var app = AppsApi.Visible(access, guid);
         access.Require(access.Caller.ReadsSecretsEverywhere || access.CanWriteToSpace(app.SpaceGuid));
-        var world = access.World;
+        return Results.Text(ManifestOf(access.World, app), "application/x-yaml");
+    }
+
+    /// <summary>The manifest that describes the app as it is now (what <c>cf create-app-manifest</c> writes).</summary>
+    public static string ManifestOf(World world, App app)
+    {
         var lines = new List<string> { "---", "applications:", $"- name: {app.Name}" };
         if (app.Lifecycle.Type == "buildpack")
         {
@@ -164,7 +190,7 @@ public sealed class ManifestsApi : IFeatureModule
             lines.Add($"    health-check-type: {process.HealthCheck.Type}");
         }
 
-        return Results.Text(string.Join('\n', lines) + "\n", "application/x-yaml");
+        return string.Join('\n', lines) + "\n";
     }
 }
 
