@@ -44,6 +44,8 @@ public sealed class AuditEventsTests
         var events = await foundation.Admin.GetAsync($"/v3/audit_events?organization_guids={org}&types=audit.space.create,audit.space.delete-request").OkJsonAsync();
         Assert.Equal(2, events["pagination"]!["total_results"]!.GetValue<int>());
         Assert.All(events["resources"]!.AsArray(), audit => Assert.Equal("gone", audit!["target"]!["name"]!.GetValue<string>()));
+        var others = await foundation.Admin.GetAsync($"/v3/audit_events?organization_guids={org}&target_guids[not]={space}").OkJsonAsync();
+        Assert.DoesNotContain(others["resources"]!.AsArray(), audit => audit!["target"]!["guid"]!.GetValue<string>() == space);
     }
 
     [Fact]
