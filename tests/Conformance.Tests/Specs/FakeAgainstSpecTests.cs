@@ -81,6 +81,41 @@ public sealed class FakeAgainstSpecTests(CloudFoundryFake fake) : IClassFixture<
         Assert.Equal([404, 400, 422, 401], checks.Select(check => check.Status));
     }
 
+    [Fact]
+    public async Task Route_policy_and_audit_event_responses_of_the_fake_validate()
+    {
+        using var foundation = fake.CreateFoundation();
+        var http = foundation.Api;
+        var space = await CreateSpaceAsync(http);
+        var checks = new List<(string Method, string Path, int Status, JsonNode? Body)>();
+
+        async Task<JsonNode?> SendAsync(HttpMethod method, string path, object? body = null)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var json = text.Length == 0 ? null : JsonNode.Parse(text);
+            checks.Add((method.Method, path, (int)response.StatusCode, json));
+            return json;
+        }
+
+        var domain = (await SendAsync(HttpMethod.Post, "/v3/domains", new { name = "mtls.spec.example.com", enforce_route_policies = true, route_policies_scope = "any" }))!["guid"]!.GetValue<string>();
+        var route = (await SendAsync(HttpMethod.Post, "/v3/routes", new { host = "api", relationships = new { domain = new { data = new { guid = domain } }, space = new { data = new { guid = space } } } }))!["guid"]!.GetValue<string>();
+        var policy = (await SendAsync(HttpMethod.Post, "/v3/route_policies", new { source = $"cf:space:{space}", relationships = new { route = new { data = new { guid = route } } } }))!["guid"]!.GetValue<string>();
+        await SendAsync(HttpMethod.Get, "/v3/route_policies?include=route");
+        await SendAsync(HttpMethod.Get, $"/v3/route_policies/{policy}");
+        await SendAsync(HttpMethod.Patch, $"/v3/route_policies/{policy}", new { metadata = new { labels = new { team = "api" } } });
+        await SendAsync(HttpMethod.Post, "/v3/route_policies", new { source = "cf:app:nope", relationships = new { route = new { data = new { guid = route } } } });
+        await SendAsync(HttpMethod.Delete, $"/v3/route_policies/{policy}");
+        var events = await SendAsync(HttpMethod.Get, $"/v3/audit_events?space_guids={space}&order_by=-created_at");
+        await SendAsync(HttpMethod.Get, $"/v3/audit_events/{events!["resources"]![0]!["guid"]!.GetValue<string>()}");
+        await SendAsync(HttpMethod.Get, "/v3/audit_events/00000000-0000-0000-0000-000000000000");
+
+        AssertConform(V3, checks.Where(check => check.Path.Contains("route_policies", StringComparison.Ordinal) || check.Path.Contains("audit_events", StringComparison.Ordinal)).ToList());
+        Assert.Contains(checks, check => check.Status == 422);
+        Assert.Contains(checks, check => check.Status == 404);
+    }
+
     private static void AssertConform(SpecDocument spec, List<(string Method, string Path, int Status, JsonNode? Body)> checks)
     {
         var problems = checks.SelectMany(check =>

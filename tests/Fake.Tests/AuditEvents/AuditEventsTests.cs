@@ -21,7 +21,7 @@ public sealed class AuditEventsTests
         var types = events["resources"]!.AsArray().Select(audit => audit!["type"]!.GetValue<string>()).ToList();
         Assert.Equal(["audit.app.start", "audit.app.update", "audit.app.droplet.mapped", "audit.app.build.create", "audit.app.package.create", "audit.app.create"], types);
         var update = events["resources"]![1]!;
-        Assert.Equal("[PRIVATE DATA HIDDEN]", update["data"]!["request"]!["var"]!.GetValue<string>());
+        Assert.Equal("[PRIVATE DATA HIDDEN]", update["data"]!["request"]!["environment_variables"]!.GetValue<string>());
         Assert.Equal(("audited", "app", space, org), (update["target"]!["name"]!.GetValue<string>(), update["target"]!["type"]!.GetValue<string>(), update["space"]!["guid"]!.GetValue<string>(), update["organization"]!["guid"]!.GetValue<string>()));
         Assert.Equal(("user", "admin"), (update["actor"]!["type"]!.GetValue<string>(), update["actor"]!["name"]!.GetValue<string>()));
         var single = await foundation.Admin.GetAsync($"/v3/audit_events/{update.Guid()}").OkJsonAsync();
@@ -44,6 +44,8 @@ public sealed class AuditEventsTests
         var events = await foundation.Admin.GetAsync($"/v3/audit_events?organization_guids={org}&types=audit.space.create,audit.space.delete-request").OkJsonAsync();
         Assert.Equal(2, events["pagination"]!["total_results"]!.GetValue<int>());
         Assert.All(events["resources"]!.AsArray(), audit => Assert.Equal("gone", audit!["target"]!["name"]!.GetValue<string>()));
+        var others = await foundation.Admin.GetAsync($"/v3/audit_events?organization_guids={org}&target_guids[not]={space}").OkJsonAsync();
+        Assert.DoesNotContain(others["resources"]!.AsArray(), audit => audit!["target"]!["guid"]!.GetValue<string>() == space);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace CloudFoundry.Fake.Features.AuditEvents;
 /// </summary>
 public sealed class AuditEventsApi : IFeatureModule
 {
-    private static readonly ListSpec ListSpec = new() { Filters = ["types", "target_guids", "space_guids", "organization_guids"], LabelSelector = false };
+    private static readonly ListSpec ListSpec = new() { Filters = ["types", "target_guids", "target_guids[not]", "space_guids", "organization_guids"], LabelSelector = false };
 
     public void Map(IEndpointRouteBuilder routes)
     {
@@ -39,6 +39,11 @@ public sealed class AuditEventsApi : IFeatureModule
         var events = query.Standard(access.World.Of<AuditEvent>().All.Where(audit => CanSee(access, audit)));
         events = query.Where(events, "types", audit => audit.Type);
         events = query.Where(events, "target_guids", audit => audit.Target.Guid);
+        if (query.Values("target_guids[not]") is { } excluded)
+        {
+            events = events.Where(audit => !excluded.Contains(audit.Target.Guid ?? string.Empty, StringComparer.Ordinal));
+        }
+
         events = query.Where(events, "space_guids", audit => audit.SpaceGuid);
         events = query.Where(events, "organization_guids", audit => audit.OrganizationGuid);
         return CfResults.Ok(query.Respond(events, audit => AuditEventResponse.From(audit, cf.Urls), cf.Urls, "/v3/audit_events"));

@@ -21,6 +21,9 @@ public sealed class AuditRecording(RequestDelegate next)
     private const string Hidden = "[PRIVATE DATA HIDDEN]";
     private static readonly HashSet<string> SecretFields = new(StringComparer.Ordinal) { "environment_variables", "var", "credentials", "parameters", "authentication" };
 
+    /// <summary>Request fields CC records under another name (an environment variable update's <c>var</c>).</summary>
+    private static readonly Dictionary<string, string> AuditedNames = new(StringComparer.Ordinal) { ["var"] = "environment_variables" };
+
     public async Task InvokeAsync(HttpContext context)
     {
         var rule = HttpMethods.IsGet(context.Request.Method) ? null : Find(context);
@@ -120,7 +123,8 @@ public sealed class AuditRecording(RequestDelegate next)
         var copy = request?.DeepClone().AsObject() ?? [];
         foreach (var key in copy.Select(pair => pair.Key).Where(SecretFields.Contains).ToList())
         {
-            copy[key] = Hidden;
+            copy.Remove(key);
+            copy[AuditedNames.GetValueOrDefault(key, key)] = Hidden;
         }
 
         return copy;
