@@ -21,7 +21,7 @@ public sealed partial class SupportMatrix(EndpointDataSource endpoints)
 
     private static readonly Dictionary<string, string> KnownDifferences = new(StringComparer.Ordinal)
     {
-        ["POST /v3/service_instances"] = "managed instances come from the built-in broker's catalog; registering external brokers is not served yet",
+        ["POST /v3/service_instances"] = "managed instances of any broker are provisioned inside the fake; no OSBAPI calls reach registered brokers yet",
         ["POST /v3/resource_matches"] = "no resource cache: never reports matches, so clients upload every file",
         ["GET /v3/packages/{}/download"] = "answers the bits directly instead of redirecting to a blobstore",
     };

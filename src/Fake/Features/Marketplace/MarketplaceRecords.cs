@@ -5,7 +5,16 @@ using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
 namespace CloudFoundry.Fake.Features.Marketplace;
 
 /// <summary>A service broker. The seeded one is built into the fake (no HTTP broker behind it).</summary>
-public sealed record ServiceBroker(string Guid, string Name, string Url, ResourceMetadata Metadata, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt) : ILabelled;
+public sealed record ServiceBroker(
+    string Guid,
+    string Name,
+    string Url,
+    ResourceMetadata Metadata,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? SpaceGuid = null,
+    string? Username = null,
+    string? Password = null) : ILabelled;
 
 /// <summary>A service offering of a broker's catalog.</summary>
 public sealed record ServiceOffering(
@@ -42,7 +51,8 @@ public sealed record ServicePlan(
 public sealed record ServiceBrokerResponse(string Guid, string Name, string Url, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, object Relationships, MetadataResponse Metadata, IReadOnlyDictionary<string, Link> Links)
 {
     public static ServiceBrokerResponse From(ServiceBroker broker, CfUrls urls) => new(
-        broker.Guid, broker.Name, broker.Url, broker.CreatedAt, broker.UpdatedAt, new { }, MetadataResponse.From(broker.Metadata),
+        broker.Guid, broker.Name, broker.Url, broker.CreatedAt, broker.UpdatedAt,
+        broker.SpaceGuid is null ? new { } : new { space = new ToOne(broker.SpaceGuid) }, MetadataResponse.From(broker.Metadata),
         new Dictionary<string, Link>
         {
             ["self"] = urls.Link("/v3/service_brokers/" + broker.Guid),
