@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudFoundry.Fake.Conformance.Specs;
 using CloudFoundry.Fake.Fixtures;
@@ -27,17 +28,9 @@ public sealed class FakeAgainstSpecTests(CloudFoundryFake fake) : IClassFixture<
         using var foundation = fake.CreateFoundation();
         var http = foundation.Api;
         var space = await CreateSpaceAsync(http);
-        var checks = new List<(string Method, string Path, int Status, JsonNode? Body)>();
-
-        async Task<JsonNode?> SendAsync(HttpMethod method, string path, object? body = null)
-        {
-            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-            using var response = await http.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            var json = text.Length == 0 ? null : JsonNode.Parse(text);
-            checks.Add((method.Method, path, (int)response.StatusCode, json));
-            return json;
-        }
+        var (target, checks) = Recording(http);
+        async Task<JsonNode?> SendAsync(HttpMethod method, string path, object? body = null) =>
+            (await target.SendAsync(method.Method, path, body is null ? null : JsonSerializer.Serialize(body))).Body;
 
         await SendAsync(HttpMethod.Get, "/v2/info");
         var created = await SendAsync(HttpMethod.Post, "/v2/apps", new { name = "v2-app", space_guid = space, memory = 256 });
@@ -63,19 +56,13 @@ public sealed class FakeAgainstSpecTests(CloudFoundryFake fake) : IClassFixture<
     public async Task V3_errors_of_the_fake_validate_against_the_error_envelope()
     {
         using var foundation = fake.CreateFoundation();
-        var checks = new List<(string Method, string Path, int Status, JsonNode? Body)>();
-        foreach (var (client, method, path) in new[]
-        {
-            (foundation.Api, HttpMethod.Get, "/v3/apps/00000000-0000-0000-0000-000000000000"),
-            (foundation.Api, HttpMethod.Get, "/v3/apps?per_page=0"),
-            (foundation.Api, HttpMethod.Post, "/v3/organizations"),
-            (foundation.Anonymous, HttpMethod.Get, "/v3/spaces"),
-        })
-        {
-            using var request = new HttpRequestMessage(method, path) { Content = method == HttpMethod.Post ? JsonContent.Create(new { nmae = "x" }) : null };
-            using var response = await client.SendAsync(request);
-            checks.Add((method.Method, path, (int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())));
-        }
+        var (admin, checks) = Recording(foundation.Api);
+        var (anonymous, anonymousChecks) = Recording(foundation.Anonymous);
+        await admin.SendAsync("GET", "/v3/apps/00000000-0000-0000-0000-000000000000");
+        await admin.SendAsync("GET", "/v3/apps?per_page=0");
+        await admin.SendAsync("POST", "/v3/organizations", """{"nmae":"x"}""");
+        await anonymous.SendAsync("GET", "/v3/spaces");
+        checks.AddRange(anonymousChecks);
 
         AssertConform(V3, checks);
         Assert.Equal([404, 400, 422, 401], checks.Select(check => check.Status));
@@ -87,17 +74,9 @@ public sealed class FakeAgainstSpecTests(CloudFoundryFake fake) : IClassFixture<
         using var foundation = fake.CreateFoundation();
         var http = foundation.Api;
         var space = await CreateSpaceAsync(http);
-        var checks = new List<(string Method, string Path, int Status, JsonNode? Body)>();
-
-        async Task<JsonNode?> SendAsync(HttpMethod method, string path, object? body = null)
-        {
-            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-            using var response = await http.SendAsync(request);
-            var text = await response.Content.ReadAsStringAsync();
-            var json = text.Length == 0 ? null : JsonNode.Parse(text);
-            checks.Add((method.Method, path, (int)response.StatusCode, json));
-            return json;
-        }
+        var (target, checks) = Recording(http);
+        async Task<JsonNode?> SendAsync(HttpMethod method, string path, object? body = null) =>
+            (await target.SendAsync(method.Method, path, body is null ? null : JsonSerializer.Serialize(body))).Body;
 
         var domain = (await SendAsync(HttpMethod.Post, "/v3/domains", new { name = "mtls.spec.example.com", enforce_route_policies = true, route_policies_scope = "any" }))!["guid"]!.GetValue<string>();
         var route = (await SendAsync(HttpMethod.Post, "/v3/routes", new { host = "api", relationships = new { domain = new { data = new { guid = domain } }, space = new { data = new { guid = space } } } }))!["guid"]!.GetValue<string>();
@@ -116,7 +95,16 @@ public sealed class FakeAgainstSpecTests(CloudFoundryFake fake) : IClassFixture<
         Assert.Contains(checks, check => check.Status == 404);
     }
 
-    private static void AssertConform(SpecDocument spec, List<(string Method, string Path, int Status, JsonNode? Body)> checks)
+    /// <summary>A client for the target whose every exchange is kept for validation.</summary>
+    private static (TargetClient Target, List<Exchange> Exchanges) Recording(HttpClient http)
+    {
+        var exchanges = new List<Exchange>();
+        var target = new TargetClient(http, null);
+        target.Exchanged += exchanges.Add;
+        return (target, exchanges);
+    }
+
+    private static void AssertConform(SpecDocument spec, List<Exchange> checks)
     {
         var problems = checks.SelectMany(check =>
         {
