@@ -20,6 +20,9 @@ public sealed class FakeOptions
     /// <summary>Name of the shared domain seeded into every foundation.</summary>
     public string SharedDomain { get; set; } = "apps.example.org";
 
+    /// <summary>How long a request to a registered service broker may take (Cloud Controller's <c>broker_client_timeout_seconds</c>).</summary>
+    public TimeSpan BrokerTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Lifetime of UAA access tokens.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 }

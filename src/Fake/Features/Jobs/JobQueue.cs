@@ -46,6 +46,31 @@ public sealed class JobQueue
         return transaction.Find<Job>(job.Guid)!;
     }
 
+    /// <summary>Creates a PROCESSING job whose outcome its feature reports itself (<see cref="Complete"/>, <c>Fail</c>) instead of a lifecycle.</summary>
+    public static Job Track(Transaction transaction, string operation, string resourceType, string resourceGuid) =>
+        transaction.Put(new Job(transaction.NewGuid(), operation, JobStates.Processing, resourceType, resourceGuid, [], [], transaction.Now, transaction.Now));
+
+    public static void Complete(Transaction transaction, string jobGuid) => Move(transaction, jobGuid, JobStates.Complete);
+
+    /// <summary>Marks a job as waiting on a remote operation (Cloud Controller's POLLING state).</summary>
+    public static void Polling(Transaction transaction, string jobGuid) => Move(transaction, jobGuid, JobStates.Polling);
+
+    public static void Fail(Transaction transaction, string jobGuid, CfError error)
+    {
+        if (transaction.Find<Job>(jobGuid) is { } job)
+        {
+            Fail(transaction, job, error);
+        }
+    }
+
+    private static void Move(Transaction transaction, string jobGuid, string state)
+    {
+        if (transaction.Find<Job>(jobGuid) is { } job)
+        {
+            transaction.Put(job with { State = state, UpdatedAt = transaction.Now });
+        }
+    }
+
     private void Run(Transaction transaction, string jobGuid, string? failure)
     {
         if (transaction.Find<Job>(jobGuid) is not { State: JobStates.Processing or JobStates.Polling } job)

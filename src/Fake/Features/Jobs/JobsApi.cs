@@ -15,9 +15,14 @@ public sealed class JobsApi : IFeatureModule
         routes.MapGet("/v3/jobs/{guid}", Get);
     }
 
-    private static IResult Get(string guid, CfContext cf, Lifecycles lifecycles, JobQueue jobs)
+    private static async Task<IResult> Get(string guid, CfContext cf, Lifecycles lifecycles, JobQueue jobs, IEnumerable<IJobRefresher> refreshers)
     {
         _ = cf.Caller;
+        foreach (var refresher in refreshers)
+        {
+            await refresher.RefreshJobAsync(cf, guid);
+        }
+
         if (Lifecycles.IsPending(cf.World, JobQueue.Lifecycle, guid))
         {
             cf.Foundation.Write(transaction => lifecycles.Poll(transaction, JobQueue.Lifecycle, guid));

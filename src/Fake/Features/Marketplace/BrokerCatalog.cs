@@ -1,12 +1,11 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
+using CloudFoundry.Fake.Features.Brokers;
 using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
 
 namespace CloudFoundry.Fake.Features.Marketplace;
 
 /// <summary>One service of a broker's catalog with its plans.</summary>
-public sealed record CatalogService(string Id, string Name, string Description, IReadOnlyList<string> Tags, bool Shareable, IReadOnlyList<CatalogPlan> Plans);
+public sealed record CatalogService(string Id, string Name, string Description, IReadOnlyList<string> Tags, bool Shareable, IReadOnlyList<CatalogPlan> Plans, OfferingFeatures Features);
 
 public sealed record CatalogPlan(string Id, string Name, string Description, bool Free);
 
@@ -14,36 +13,19 @@ public sealed record CatalogPlan(string Id, string Name, string Description, boo
 /// Fetches a broker's <c>GET /v2/catalog</c> the way the Cloud Controller does (basic auth, OSBAPI version and
 /// identity headers) and reads it; failures become the real broker errors.
 /// </summary>
-public sealed class BrokerCatalog(IHttpClientFactory clients)
+public sealed class BrokerCatalog(OsbapiClient client)
 {
-    public const string ClientName = "service-brokers";
-
     /// <summary>The catalog's services, or the Cloud Controller error the fetch ended with.</summary>
     public async Task<(IReadOnlyList<CatalogService>? Services, CfError? Error)> FetchAsync(string url, string username, string password, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url.TrimEnd('/') + "/v2/catalog");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(username + ":" + password)));
-        request.Headers.Add("X-Broker-API-Version", "2.16");
-        request.Headers.Add("X-Broker-API-Request-Identity", Guid.NewGuid().ToString());
-        string text;
-        try
+        var (status, _, text, transportError) = await client.ExchangeAsync(new BrokerEndpoint(url, username, password), HttpMethod.Get, "/v2/catalog", null, null, cancellationToken);
+        if (transportError is not null)
         {
-            using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                return (null, CfError.FromCatalogue("ServiceBrokerRequestRejected", (int)response.StatusCode));
-            }
-
-            text = await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            return (null, CfError.FromCatalogue("ServiceBrokerCatalogInvalid", $"the broker at {url} could not be reached: {exception.Message}"));
+            return (null, CfError.FromCatalogue("ServiceBrokerCatalogInvalid", $"the broker at {url} could not be reached: {transportError.Detail}"));
         }
 
-        return Parse(text);
+        return (int)status is >= 200 and < 300 ? Parse(text) : (null, CfError.FromCatalogue("ServiceBrokerRequestRejected", (int)status));
     }
-
     private static (IReadOnlyList<CatalogService>? Services, CfError? Error) Parse(string text)
     {
         try
@@ -60,7 +42,13 @@ public sealed class BrokerCatalog(IHttpClientFactory clients)
                 [.. (service["tags"] as JsonArray ?? []).Select(tag => tag?.ToString() ?? string.Empty)],
                 service["metadata"]?["shareable"]?.GetValue<bool>() == true,
                 [.. (service["plans"] as JsonArray ?? []).OfType<JsonObject>().Select(plan => new CatalogPlan(
-                    Required(plan, "id"), Required(plan, "name"), Required(plan, "description"), plan["free"]?.GetValue<bool>() ?? true))])).ToList();
+                    Required(plan, "id"), Required(plan, "name"), Required(plan, "description"), plan["free"]?.GetValue<bool>() ?? true))],
+                new OfferingFeatures(
+                    Flag(service, "bindable", true),
+                    Flag(service, "plan_updateable", false),
+                    Flag(service, "instances_retrievable", false),
+                    Flag(service, "bindings_retrievable", false),
+                    [.. (service["requires"] as JsonArray ?? []).Select(permission => permission?.ToString() ?? string.Empty)]))).ToList();
             var planless = read.Where(service => service.Plans.Count == 0).Select(service => service.Name).ToList();
             return planless.Count > 0
                 ? (null, CfError.FromCatalogue("ServiceBrokerCatalogInvalid", $"Service {string.Join(", ", planless)} must have at least one plan"))
@@ -71,6 +59,8 @@ public sealed class BrokerCatalog(IHttpClientFactory clients)
             return (null, CfError.FromCatalogue("ServiceBrokerCatalogInvalid", exception.Message));
         }
     }
+
+    private static bool Flag(JsonObject node, string key, bool absent) => node[key] is { } value ? value.GetValue<bool>() : absent;
 
     private static string Required(JsonObject node, string key) =>
         node[key]?.GetValue<string>() is { Length: > 0 } value ? value : throw new FormatException($"{key} is required");

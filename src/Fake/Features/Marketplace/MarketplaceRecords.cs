@@ -27,7 +27,18 @@ public sealed record ServiceOffering(
     bool Shareable,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled;
+    DateTimeOffset UpdatedAt,
+    OfferingFeatures? CatalogFeatures = null) : ILabelled
+{
+    /// <summary>What the broker's catalog says the offering supports (the built-in broker supports everything).</summary>
+    public OfferingFeatures Features => CatalogFeatures ?? OfferingFeatures.All;
+}
+
+/// <summary>The optional OSBAPI features of an offering, and the permissions (<c>requires</c>) it asks for.</summary>
+public sealed record OfferingFeatures(bool Bindable, bool PlanUpdateable, bool InstancesRetrievable, bool BindingsRetrievable, ImmutableList<string> Requires)
+{
+    public static readonly OfferingFeatures All = new(true, true, true, true, []);
+}
 
 /// <summary>A plan of an offering. <see cref="Asynchronous"/> plans provision through the "service_instance" lifecycle.</summary>
 public sealed record ServicePlan(
@@ -66,12 +77,19 @@ public sealed record ServiceOfferingResponse(
     MetadataResponse Metadata, IReadOnlyDictionary<string, Link> Links)
 {
     public static ServiceOfferingResponse From(ServiceOffering offering, CfUrls urls) => new(
-        offering.Guid, offering.Name, offering.Description, true, offering.Tags, [], offering.CreatedAt, offering.UpdatedAt, offering.Shareable, null,
+        offering.Guid, offering.Name, offering.Description, true, offering.Tags, offering.Features.Requires, offering.CreatedAt, offering.UpdatedAt, offering.Shareable, null,
         new
         {
             id = offering.CatalogId,
             metadata = new { shareable = offering.Shareable },
-            features = new { plan_updateable = true, bindable = true, instances_retrievable = true, bindings_retrievable = true, allow_context_updates = false },
+            features = new
+            {
+                plan_updateable = offering.Features.PlanUpdateable,
+                bindable = offering.Features.Bindable,
+                instances_retrievable = offering.Features.InstancesRetrievable,
+                bindings_retrievable = offering.Features.BindingsRetrievable,
+                allow_context_updates = false,
+            },
         },
         new { service_broker = new ToOne(offering.BrokerGuid) },
         MetadataResponse.From(offering.Metadata),

@@ -25,11 +25,7 @@ public sealed class ServiceBrokersApi : IFeatureModule
     public const string SynchronizeOperation = "service_broker.catalog.synchronize";
     public const string DeleteOperation = "service_broker.delete";
 
-    public void AddServices(IServiceCollection services)
-    {
-        services.AddHttpClient(BrokerCatalog.ClientName, client => client.Timeout = TimeSpan.FromSeconds(60));
-        services.AddSingleton<BrokerCatalog>();
-    }
+    public void AddServices(IServiceCollection services) => services.AddSingleton<BrokerCatalog>();
 
     public void Map(IEndpointRouteBuilder routes)
     {
@@ -183,8 +179,8 @@ public sealed class ServiceBrokersApi : IFeatureModule
         {
             var existing = offerings.FirstOrDefault(offering => offering.CatalogId == service.Id);
             var offering = transaction.Put(existing is null
-                ? new ServiceOffering(transaction.NewGuid(), service.Name, service.Description, broker.Guid, service.Id, [.. service.Tags], service.Shareable, ResourceMetadata.Empty, transaction.Now, transaction.Now)
-                : existing with { Name = service.Name, Description = service.Description, Tags = [.. service.Tags], Shareable = service.Shareable, UpdatedAt = transaction.Now });
+                ? new ServiceOffering(transaction.NewGuid(), service.Name, service.Description, broker.Guid, service.Id, [.. service.Tags], service.Shareable, ResourceMetadata.Empty, transaction.Now, transaction.Now, service.Features)
+                : existing with { Name = service.Name, Description = service.Description, Tags = [.. service.Tags], Shareable = service.Shareable, CatalogFeatures = service.Features, UpdatedAt = transaction.Now });
             var plans = transaction.Of<ServicePlan>().All.Where(plan => plan.OfferingGuid == offering.Guid).ToList();
             foreach (var plan in service.Plans)
             {

@@ -7,7 +7,7 @@ namespace CloudFoundry.Fake.Features.ServiceBindings;
 
 /// <summary>
 /// What a binding hands to its app or key holder: the user-provided instance's credentials, or credentials the
-/// built-in broker issues for a managed instance (deterministic, derived from the binding).
+/// registered broker answered, or credentials the built-in broker issues (deterministic, derived from the binding).
 /// </summary>
 public static class BindingCredentials
 {
@@ -16,6 +16,11 @@ public static class BindingCredentials
         if (instance.Type == ServiceInstance.UserProvided)
         {
             return instance.Credentials;
+        }
+
+        if (binding.CredentialsJson is not null)
+        {
+            return JsonNode.Parse(binding.CredentialsJson)!;
         }
 
         var offering = Offering(world, instance)?.Name ?? "service";

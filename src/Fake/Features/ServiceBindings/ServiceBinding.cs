@@ -14,7 +14,9 @@ public sealed record CredentialBinding(
     LastOperation LastOperation,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled;
+    DateTimeOffset UpdatedAt,
+    string? CredentialsJson = null,
+    string? ParametersJson = null) : ILabelled;
 
 /// <summary>A route bound to a route service.</summary>
 public sealed record RouteBinding(

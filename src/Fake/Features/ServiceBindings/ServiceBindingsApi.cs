@@ -1,5 +1,6 @@
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Features.Apps;
+using CloudFoundry.Fake.Features.Brokers;
 using CloudFoundry.Fake.Features.Jobs;
 using CloudFoundry.Fake.Features.Routes;
 using CloudFoundry.Fake.Features.ServiceInstances;
@@ -20,6 +21,8 @@ namespace CloudFoundry.Fake.Features.ServiceBindings;
 /// </summary>
 public sealed class ServiceBindingsApi : IFeatureModule
 {
+    public void AddServices(IServiceCollection services) => services.AddSingleton<CredentialBindingBrokerFlow>();
+
     private static readonly ListSpec CredentialListSpec = new()
     {
         Filters = ["names", "service_instance_guids", "service_instance_names", "app_guids", "app_names", "type"],
@@ -37,12 +40,15 @@ public sealed class ServiceBindingsApi : IFeatureModule
 
     public const string AppBindingOperation = "service_bindings.create";
     public const string KeyOperation = "service_keys.create";
+    public const string AppUnbindOperation = "service_bindings.delete";
+    public const string KeyDeleteOperation = "service_keys.delete";
 
     public void Map(IEndpointRouteBuilder routes)
     {
         var cascade = routes.ServiceProvider.GetRequiredService<DeletionCascade>();
         var jobs = routes.ServiceProvider.GetRequiredService<JobQueue>();
         jobs.RegisterResource<CredentialBinding>("service_credential_binding");
+        routes.ServiceProvider.GetRequiredService<BrokerOperations>().Register(routes.ServiceProvider.GetRequiredService<CredentialBindingBrokerFlow>());
         foreach (var operation in new[] { AppBindingOperation, KeyOperation })
         {
             jobs.Register(operation, (transaction, job) =>
@@ -67,11 +73,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         routes.MapGet("/v3/service_credential_bindings/{guid}/details", CredentialDetails);
         routes.MapDelete("/v3/service_credential_bindings/{guid}", DeleteCredentialBinding);
         routes.MapPatch("/v3/service_credential_bindings/{guid}", UpdateCredentialBinding);
-        routes.MapGet("/v3/service_credential_bindings/{guid}/parameters", (string guid, CfContext cf) =>
-        {
-            VisibleCredentialBinding(cf.Access(), guid);
-            throw CfErrors.Unprocessable("Binding parameters are not supported for user-provided service instances");
-        });
+        routes.MapGet("/v3/service_credential_bindings/{guid}/parameters", CredentialParameters);
         routes.MapGet("/v3/service_route_bindings", ListRouteBindings);
         routes.MapPatch("/v3/service_route_bindings/{guid}", UpdateRouteBinding);
         routes.MapGet("/v3/service_route_bindings/{guid}/parameters", (string guid, CfContext cf) =>
@@ -97,9 +99,10 @@ public sealed class ServiceBindingsApi : IFeatureModule
             ? binding
             : throw CfErrors.NotFound("Service route binding");
 
-    private static IResult ListCredentialBindings(CfContext cf)
+    private static async Task<IResult> ListCredentialBindings(CfContext cf, BrokerOperations brokers)
     {
         var query = ListQuery.Parse(cf.Http.Request, CredentialListSpec);
+        await brokers.RefreshAsync(cf, cf.World.Of<BrokerOperation>().All.Where(operation => operation.ResourceType == "service_credential_binding").Select(operation => operation.Guid).ToList());
         var access = cf.Access();
         var world = access.World;
         var bindings = query.Standard(world.Of<CredentialBinding>().All.Where(binding => CanRead(access, binding.ServiceInstanceGuid)));
@@ -113,9 +116,10 @@ public sealed class ServiceBindingsApi : IFeatureModule
             included: Included(query, world, selected.Select(binding => binding.AppGuid), selected.Select(binding => binding.ServiceInstanceGuid), [], cf.Urls)));
     }
 
-    private static IResult GetCredentialBinding(string guid, CfContext cf)
+    private static async Task<IResult> GetCredentialBinding(string guid, CfContext cf, BrokerOperations brokers)
     {
         var query = ListQuery.Parse(cf.Http.Request, GetSpec);
+        await brokers.RefreshAsync(cf, [guid]);
         var access = cf.Access();
         var binding = VisibleCredentialBinding(access, guid);
         return CfResults.Ok(CredentialBindingResponse.From(binding, cf.Urls), Included(query, access.World, [binding.AppGuid], [binding.ServiceInstanceGuid], [], cf.Urls));
@@ -148,7 +152,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         return included;
     }
 
-    private static async Task<IResult> CreateCredentialBinding(CfContext cf, JobQueue jobs)
+    private static async Task<IResult> CreateCredentialBinding(CfContext cf, JobQueue jobs, BrokerOperations brokers, CredentialBindingBrokerFlow flow)
     {
         var access = cf.Access();
         var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("type", "name", "relationships", "parameters", "metadata");
@@ -168,12 +172,19 @@ public sealed class ServiceBindingsApi : IFeatureModule
             body.AddError("name", "can't be blank");
         }
 
+        var parameters = body.Object("parameters")?.Json;
         var metadata = body.Metadata();
         body.ThrowIfInvalid();
         var instance = access.World.Find<ServiceInstance>(instanceGuid);
         if (instance is null || !access.CanReadSpace(instance.SpaceGuid))
         {
             throw CfErrors.Unprocessable($"The service instance could not be found: {instanceGuid}");
+        }
+
+        var plan = BrokerPlan.Of(access.World, instance.ServicePlanGuid);
+        if (plan is { Offering.Features.Bindable: false })
+        {
+            throw CfErrors.Unprocessable("Service plan does not allow bindings.");
         }
 
         if (instance.LastOperation.State != "succeeded")
@@ -194,6 +205,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
 
         access.Require(access.CanManageAppsInSpace(instance.SpaceGuid));
         var managed = instance.Type == ServiceInstance.Managed;
+        var external = plan is { IsExternal: true };
         var (binding, job) = cf.Write(transaction =>
         {
             if (app is not null && transaction.Of<CredentialBinding>().All.Any(existing => existing.AppGuid == app.Guid && existing.ServiceInstanceGuid == instance.Guid))
@@ -207,11 +219,15 @@ public sealed class ServiceBindingsApi : IFeatureModule
             }
 
             var created = transaction.Put(new CredentialBinding(transaction.NewGuid(), type!, name, instance.Guid, app?.Guid,
-                managed ? new LastOperation("create", "in progress", null, transaction.Now, transaction.Now) : LastOperation.Succeeded("create", transaction.Now),
-                ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now));
-            var operation = type == "app" ? AppBindingOperation : KeyOperation;
-            return (created, managed ? jobs.Enqueue(transaction, operation, "service_credential_binding", created.Guid) : null);
+                managed ? new LastOperation("create", external ? "initial" : "in progress", null, transaction.Now, transaction.Now) : LastOperation.Succeeded("create", transaction.Now),
+                ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now, ParametersJson: managed ? parameters?.ToJsonString() ?? "{}" : null));
+            return (created, managed && !external ? jobs.Enqueue(transaction, CreateOperationOf(type!), "service_credential_binding", created.Guid) : null);
         });
+        if (external)
+        {
+            job = await brokers.StartAsync(cf, flow, binding.Guid, "create", CreateOperationOf(type!), "bind", CredentialBindingBrokerFlow.Bind(cf.World, binding, instance, plan!, parameters));
+        }
+
         return job is null ? CfResults.Created(CredentialBindingResponse.From(binding, cf.Urls)) : CfResults.Job(cf.Urls, job.Guid);
     }
 
@@ -224,13 +240,53 @@ public sealed class ServiceBindingsApi : IFeatureModule
         return CfResults.Ok(new { credentials = BindingCredentials.For(access.World, instance, binding), syslog_drain_url = instance.SyslogDrainUrl, volume_mounts = Array.Empty<object>() });
     }
 
-    private static IResult DeleteCredentialBinding(string guid, CfContext cf)
+    private static string CreateOperationOf(string type) => type == "app" ? AppBindingOperation : KeyOperation;
+
+    private static async Task<IResult> DeleteCredentialBinding(string guid, CfContext cf, BrokerOperations brokers, CredentialBindingBrokerFlow flow)
     {
         var access = cf.Access();
         var binding = VisibleCredentialBinding(access, guid);
-        access.Require(access.CanManageAppsInSpace(access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!.SpaceGuid));
+        var instance = access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!;
+        access.Require(access.CanManageAppsInSpace(instance.SpaceGuid));
+        if (BrokerPlan.Of(access.World, instance.ServicePlanGuid) is { IsExternal: true })
+        {
+            var operation = binding.Type == "app" ? AppUnbindOperation : KeyDeleteOperation;
+            var job = await brokers.StartAsync(cf, flow, guid, "delete", operation, "unbind", CredentialBindingBrokerFlow.Unbind(cf.World, binding));
+            return CfResults.Job(cf.Urls, job.Guid);
+        }
+
         cf.Write(transaction => transaction.Remove<CredentialBinding>(guid));
         return CfResults.NoContent();
+    }
+
+    /// <summary>
+    /// The parameters a managed binding was created with: kept by the built-in broker, fetched from a registered broker
+    /// whose offering has <c>bindings_retrievable</c>.
+    /// </summary>
+    private static async Task<IResult> CredentialParameters(string guid, CfContext cf, OsbapiClient client)
+    {
+        var access = cf.Access();
+        var binding = VisibleCredentialBinding(access, guid);
+        var instance = access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!;
+        if (instance.Type == ServiceInstance.UserProvided)
+        {
+            throw CfErrors.Unprocessable("Binding parameters are not supported for user-provided service instances");
+        }
+
+        if (BrokerPlan.Of(access.World, instance.ServicePlanGuid) is not { Offering.Features.BindingsRetrievable: true } plan)
+        {
+            throw CfException.FromCatalogue("ServiceFetchBindingParametersNotSupported");
+        }
+
+        if (!plan.IsExternal)
+        {
+            return Results.Content(binding.ParametersJson ?? "{}", "application/json");
+        }
+
+        var reply = await client.SendAsync(plan.Broker, CredentialBindingBrokerFlow.Fetch(access.World, binding), cf.Caller.UserGuid, cf.Http.RequestAborted);
+        return reply.Error is { } error
+            ? throw new CfException(StatusCodes.Status502BadGateway, error)
+            : Results.Content((reply.Body["parameters"] as System.Text.Json.Nodes.JsonObject ?? []).ToJsonString(), "application/json");
     }
 
     private static async Task<IResult> UpdateCredentialBinding(string guid, CfContext cf)

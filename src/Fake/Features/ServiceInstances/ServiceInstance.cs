@@ -20,7 +20,9 @@ public sealed record ServiceInstance(
     LastOperation LastOperation,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled
+    DateTimeOffset UpdatedAt,
+    string? ParametersJson = null,
+    string? DashboardUrl = null) : ILabelled
 {
     public const string UserProvided = "user-provided";
     public const string Managed = "managed";

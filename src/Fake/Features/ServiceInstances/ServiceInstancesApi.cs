@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Features.Brokers;
 using CloudFoundry.Fake.Features.FeatureFlags;
 using CloudFoundry.Fake.Features.Jobs;
 using CloudFoundry.Fake.Features.Spaces;
@@ -14,11 +16,13 @@ using CloudFoundry.Fake.Platform.CloudFoundry.Requests;
 namespace CloudFoundry.Fake.Features.ServiceInstances;
 
 /// <summary>
-/// <c>/v3/service_instances</c> for user-provided instances (synchronous create/update/delete, credentials). Managed
-/// instances need service plans, which no broker has registered in this foundation.
+/// <c>/v3/service_instances</c>: user-provided instances (synchronous create/update/delete, credentials) and managed
+/// instances, provisioned by the built-in broker under the job lifecycle or by a registered broker over OSBAPI.
 /// </summary>
 public sealed class ServiceInstancesApi : IFeatureModule
 {
+    public void AddServices(IServiceCollection services) => services.AddSingleton<InstanceBrokerFlow>();
+
     private static readonly IReadOnlyList<string> PlanFields = ["guid", "name", "relationships.service_offering"];
 
     private static readonly ListSpec ListSpec = new()
@@ -39,17 +43,26 @@ public sealed class ServiceInstancesApi : IFeatureModule
 
     public const string CreateOperation = "service_instance.create";
     public const string DeleteOperation = "service_instance.delete";
+    public const string UpdateOperation = "service_instance.update";
 
     public void Map(IEndpointRouteBuilder routes)
     {
         var cascade = routes.ServiceProvider.GetRequiredService<DeletionCascade>();
         var jobs = routes.ServiceProvider.GetRequiredService<JobQueue>();
+        routes.ServiceProvider.GetRequiredService<BrokerOperations>().Register(routes.ServiceProvider.GetRequiredService<InstanceBrokerFlow>());
         jobs.RegisterResource<ServiceInstance>("service_instance");
         jobs.Register(CreateOperation, (transaction, job) =>
         {
             if (transaction.Find<ServiceInstance>(job.ResourceGuid) is { } instance)
             {
                 transaction.Put(instance with { LastOperation = LastOperation.Succeeded("create", transaction.Now), UpdatedAt = transaction.Now });
+            }
+        });
+        jobs.Register(UpdateOperation, (transaction, job) =>
+        {
+            if (transaction.Find<ServiceInstance>(job.ResourceGuid) is { } instance)
+            {
+                transaction.Put(instance with { LastOperation = LastOperation.Succeeded("update", transaction.Now), UpdatedAt = transaction.Now });
             }
         });
         jobs.Register(DeleteOperation, (transaction, job) =>
@@ -69,16 +82,16 @@ public sealed class ServiceInstancesApi : IFeatureModule
 
         routes.MapGet("/v3/service_instances", List);
         routes.MapPost("/v3/service_instances", Create);
-        routes.MapGet("/v3/service_instances/{guid}", (string guid, CfContext cf) => CfResults.Ok(ServiceInstanceResponse.From(Visible(cf.Access(), guid), cf.Urls)));
+        routes.MapGet("/v3/service_instances/{guid}", async (string guid, CfContext cf, BrokerOperations brokers) =>
+        {
+            await brokers.RefreshAsync(cf, [guid]);
+            return CfResults.Ok(ServiceInstanceResponse.From(Visible(cf.Access(), guid), cf.Urls));
+        });
         routes.MapPatch("/v3/service_instances/{guid}", Update);
         routes.MapDelete("/v3/service_instances/{guid}", Delete);
         routes.MapGet("/v3/service_instances/{guid}/credentials", Credentials);
         SharedSpaces.Map(routes);
-        routes.MapGet("/v3/service_instances/{guid}/parameters", (string guid, CfContext cf) =>
-        {
-            Visible(cf.Access(), guid);
-            throw CfException.FromCatalogue("ServiceFetchInstanceParametersNotSupported");
-        });
+        routes.MapGet("/v3/service_instances/{guid}/parameters", Parameters);
         routes.MapGet("/v3/service_instances/{guid}/permissions", (string guid, CfContext cf) =>
         {
             var access = cf.Access();
@@ -93,9 +106,10 @@ public sealed class ServiceInstancesApi : IFeatureModule
         return instance is not null && access.CanReadSpace(instance.SpaceGuid) ? instance : throw CfErrors.NotFound("Service instance");
     }
 
-    private static IResult List(CfContext cf)
+    private static async Task<IResult> List(CfContext cf, BrokerOperations brokers)
     {
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
+        await brokers.RefreshAsync(cf, cf.World.Of<BrokerOperation>().All.Where(operation => operation.ResourceType == "service_instance").Select(operation => operation.Guid).ToList());
         var access = cf.Access();
         var world = access.World;
         var instances = query.Standard(world.Of<ServiceInstance>().All.Where(instance => access.CanReadSpace(instance.SpaceGuid)));
@@ -110,7 +124,7 @@ public sealed class ServiceInstancesApi : IFeatureModule
             InstanceFields.Included(world, query.Fields, selected)));
     }
 
-    private static async Task<IResult> Create(CfContext cf, JobQueue jobs)
+    private static async Task<IResult> Create(CfContext cf, JobQueue jobs, BrokerOperations brokers, InstanceBrokerFlow flow)
     {
         var access = cf.Access();
         var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("type", "name", "relationships", "credentials", "syslog_drain_url", "route_service_url", "tags", "parameters", "metadata");
@@ -125,7 +139,8 @@ public sealed class ServiceInstancesApi : IFeatureModule
         relationships?.AllowOnly("space", "service_plan");
         var spaceGuid = relationships?.ToOne("space");
         var planGuid = type == ServiceInstance.Managed ? relationships?.ToOne("service_plan") : null;
-        var credentials = ReadCredentials(body);
+        var credentials = body.Object("credentials")?.Json;
+        var parameters = body.Object("parameters")?.Json;
         var syslog = body.String("syslog_drain_url");
         var routeService = body.String("route_service_url");
         var tags = body.StringArray("tags") ?? [];
@@ -151,43 +166,42 @@ public sealed class ServiceInstancesApi : IFeatureModule
             }
         }
 
+        var managed = type == ServiceInstance.Managed;
+        var external = managed && BrokerPlan.Of(access.World, planGuid) is { IsExternal: true };
         var (instance, job) = cf.Write(transaction =>
         {
             EnsureUniqueName(transaction.World, space.Guid, name!, except: null);
-            var managed = type == ServiceInstance.Managed;
             var created = transaction.Put(new ServiceInstance(
-                transaction.NewGuid(), name!, type!, space.Guid, planGuid, credentials ?? "{}", syslog, routeService, [.. tags], [],
-                managed ? new LastOperation("create", "in progress", null, transaction.Now, transaction.Now) : LastOperation.Succeeded("create", transaction.Now),
-                ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now));
-            return (created, managed ? jobs.Enqueue(transaction, CreateOperation, "service_instance", created.Guid) : null);
+                transaction.NewGuid(), name!, type!, space.Guid, planGuid, credentials?.ToJsonString() ?? "{}", syslog, routeService, [.. tags], [],
+                managed ? new LastOperation("create", external ? "initial" : "in progress", null, transaction.Now, transaction.Now) : LastOperation.Succeeded("create", transaction.Now),
+                ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now, managed ? parameters?.ToJsonString() ?? "{}" : null));
+            return (created, managed && !external ? jobs.Enqueue(transaction, CreateOperation, "service_instance", created.Guid) : null);
         });
+        if (external)
+        {
+            var call = InstanceBrokerFlow.Provision(cf.World, instance, BrokerPlan.Of(cf.World, planGuid)!, parameters);
+            job = await brokers.StartAsync(cf, flow, instance.Guid, "create", CreateOperation, "provision", call);
+        }
+
         return job is null ? CfResults.Created(ServiceInstanceResponse.From(instance, cf.Urls)) : CfResults.Job(cf.Urls, job.Guid);
     }
 
-    private static string? ReadCredentials(RequestBody body)
-    {
-        if (!body.Json.TryGetPropertyValue("credentials", out var node) || node is null)
-        {
-            return null;
-        }
-
-        if (node.GetValueKind() != JsonValueKind.Object)
-        {
-            body.AddError("credentials", "must be an object");
-            return null;
-        }
-
-        return node.ToJsonString();
-    }
-
-    private static async Task<IResult> Update(string guid, CfContext cf)
+    private static async Task<IResult> Update(string guid, CfContext cf, JobQueue jobs, BrokerOperations brokers, InstanceBrokerFlow flow)
     {
         var access = cf.Access();
         var instance = Visible(access, guid);
         access.Require(access.CanWriteToSpace(instance.SpaceGuid));
-        var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("name", "credentials", "syslog_drain_url", "route_service_url", "tags", "metadata");
+        var body = await RequestBody.ReadAsync(cf.Http.Request);
+        return instance.Type == ServiceInstance.UserProvided
+            ? UpdateUserProvided(cf, guid, body)
+            : await UpdateManagedAsync(cf, instance, body, jobs, brokers, flow);
+    }
+
+    private static IResult UpdateUserProvided(CfContext cf, string guid, RequestBody body)
+    {
+        body.AllowOnly("name", "credentials", "syslog_drain_url", "route_service_url", "tags", "metadata");
         var name = body.String("name", maxLength: 255);
-        var credentials = ReadCredentials(body);
+        var credentials = body.Object("credentials")?.Json;
         var syslog = body.String("syslog_drain_url");
         var routeService = body.String("route_service_url");
         var tags = body.StringArray("tags");
@@ -195,32 +209,107 @@ public sealed class ServiceInstancesApi : IFeatureModule
         body.ThrowIfInvalid();
         var updated = cf.Write(transaction =>
         {
-            var current = transaction.Find<ServiceInstance>(guid) ?? throw CfErrors.NotFound("Service instance");
-            if (name is not null)
+            var renamed = Rename(transaction, guid, name, tags, metadata);
+            return transaction.Put(renamed with
             {
-                EnsureUniqueName(transaction.World, current.SpaceGuid, name, except: guid);
-            }
-
-            return transaction.Put(current with
-            {
-                Name = name ?? current.Name,
-                CredentialsJson = credentials ?? current.CredentialsJson,
-                SyslogDrainUrl = body.Has("syslog_drain_url") ? syslog : current.SyslogDrainUrl,
-                RouteServiceUrl = body.Has("route_service_url") ? routeService : current.RouteServiceUrl,
-                Tags = tags is null ? current.Tags : [.. tags],
+                CredentialsJson = credentials?.ToJsonString() ?? renamed.CredentialsJson,
+                SyslogDrainUrl = body.Has("syslog_drain_url") ? syslog : renamed.SyslogDrainUrl,
+                RouteServiceUrl = body.Has("route_service_url") ? routeService : renamed.RouteServiceUrl,
                 LastOperation = LastOperation.Succeeded("update", transaction.Now),
-                Metadata = current.Metadata.Apply(metadata),
-                UpdatedAt = transaction.Now,
             });
         });
         return CfResults.Ok(ServiceInstanceResponse.From(updated, cf.Urls));
     }
 
-    private static IResult Delete(string guid, CfContext cf, DeletionCascade cascade, JobQueue jobs)
+    /// <summary>
+    /// Name, tags and metadata change at once; a new plan, parameters or maintenance info go to the broker and answer 202
+    /// with the job, as in Cloud Controller.
+    /// </summary>
+    private static async Task<IResult> UpdateManagedAsync(CfContext cf, ServiceInstance instance, RequestBody body, JobQueue jobs, BrokerOperations brokers, InstanceBrokerFlow flow)
+    {
+        body.AllowOnly("name", "tags", "parameters", "relationships", "maintenance_info", "metadata");
+        var name = body.String("name", maxLength: 255);
+        var tags = body.StringArray("tags");
+        var parameters = body.Object("parameters")?.Json;
+        var relationships = body.Object("relationships", notObjectMessage: "'relationships' is not an object");
+        relationships?.AllowOnly("service_plan");
+        var planGuid = relationships?.ToOne("service_plan");
+        var maintenance = body.Object("maintenance_info");
+        var metadata = body.Metadata();
+        body.ThrowIfInvalid();
+        if (instance.LastOperation.State == "in progress")
+        {
+            throw CfException.FromCatalogue("AsyncServiceInstanceOperationInProgress", instance.Name);
+        }
+
+        var current = BrokerPlan.Of(cf.World, instance.ServicePlanGuid);
+        var target = planGuid is null ? current : BrokerPlan.Of(cf.World, planGuid);
+        if (target is null || current is null || target.Offering.Guid != current.Offering.Guid)
+        {
+            throw CfErrors.Unprocessable("Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.");
+        }
+
+        if (planGuid is not null && planGuid != instance.ServicePlanGuid && !current.Offering.Features.PlanUpdateable)
+        {
+            throw CfException.FromCatalogue("ServicePlanNotUpdateable");
+        }
+
+        var toBroker = planGuid is not null || parameters is not null || maintenance is not null;
+        var updated = cf.Write(transaction => transaction.Put(Rename(transaction, instance.Guid, name, tags, metadata)));
+        if (!toBroker)
+        {
+            return CfResults.Ok(ServiceInstanceResponse.From(updated, cf.Urls));
+        }
+
+        if (current.IsExternal)
+        {
+            var call = InstanceBrokerFlow.Update(cf.World, updated, current, target, parameters);
+            var started = await brokers.StartAsync(cf, flow, instance.Guid, "update", UpdateOperation, "update", call, target.Plan.Guid, parameters?.ToJsonString());
+            return CfResults.Job(cf.Urls, started.Guid);
+        }
+
+        var job = cf.Write(transaction =>
+        {
+            transaction.Put(transaction.Find<ServiceInstance>(instance.Guid)! with
+            {
+                ServicePlanGuid = target.Plan.Guid,
+                ParametersJson = parameters?.ToJsonString() ?? updated.ParametersJson,
+                LastOperation = new LastOperation("update", "in progress", null, transaction.Now, transaction.Now),
+            });
+            return jobs.Enqueue(transaction, UpdateOperation, "service_instance", instance.Guid);
+        });
+        return CfResults.Job(cf.Urls, job.Guid);
+    }
+
+    /// <summary>The instance with a new name, tags and metadata (checked for a unique name), not yet stored.</summary>
+    private static ServiceInstance Rename(Transaction transaction, string guid, string? name, IReadOnlyList<string>? tags, MetadataUpdate? metadata)
+    {
+        var current = transaction.Find<ServiceInstance>(guid) ?? throw CfErrors.NotFound("Service instance");
+        if (name is not null)
+        {
+            EnsureUniqueName(transaction.World, current.SpaceGuid, name, except: guid);
+        }
+
+        return current with
+        {
+            Name = name ?? current.Name,
+            Tags = tags is null ? current.Tags : [.. tags],
+            Metadata = current.Metadata.Apply(metadata),
+            UpdatedAt = transaction.Now,
+        };
+    }
+
+    private static async Task<IResult> Delete(string guid, CfContext cf, DeletionCascade cascade, JobQueue jobs, BrokerOperations brokers, InstanceBrokerFlow flow)
     {
         var access = cf.Access();
         var instance = Visible(access, guid);
         access.Require(access.CanWriteToSpace(instance.SpaceGuid));
+        if (BrokerPlan.Of(access.World, instance.ServicePlanGuid) is { IsExternal: true } plan)
+        {
+            var started = await brokers.StartAsync(cf, flow, guid, "delete", DeleteOperation, "deprovision", InstanceBrokerFlow.Deprovision(instance, plan));
+            return CfResults.Job(cf.Urls, started.Guid);
+        }
+
         if (instance.Type == ServiceInstance.Managed)
         {
             var job = cf.Write(transaction =>
@@ -233,6 +322,37 @@ public sealed class ServiceInstancesApi : IFeatureModule
 
         cf.Write(transaction => cascade.Delete(transaction, transaction.Find<ServiceInstance>(guid) ?? throw CfErrors.NotFound("Service instance")));
         return CfResults.NoContent();
+    }
+
+    /// <summary>
+    /// The parameters the instance was provisioned or last updated with: kept by the built-in broker, fetched from a
+    /// registered broker whose offering has <c>instances_retrievable</c>.
+    /// </summary>
+    private static async Task<IResult> Parameters(string guid, CfContext cf, OsbapiClient client)
+    {
+        var instance = Visible(cf.Access(), guid);
+        if (instance.Type == ServiceInstance.UserProvided || BrokerPlan.Of(cf.World, instance.ServicePlanGuid) is not { } plan || !plan.Offering.Features.InstancesRetrievable)
+        {
+            throw CfException.FromCatalogue("ServiceFetchInstanceParametersNotSupported");
+        }
+
+        if (instance.LastOperation is { Type: "create", State: not "succeeded" })
+        {
+            throw CfException.FromCatalogue("AsyncServiceInstanceOperationInProgress", instance.Name);
+        }
+
+        if (!plan.IsExternal)
+        {
+            return Results.Content(instance.ParametersJson ?? "{}", "application/json");
+        }
+
+        var reply = await client.SendAsync(plan.Broker, InstanceBrokerFlow.Fetch(instance), cf.Caller.UserGuid, cf.Http.RequestAborted);
+        if (reply.Error is { } error)
+        {
+            throw new CfException(StatusCodes.Status502BadGateway, error);
+        }
+
+        return Results.Content((reply.Body["parameters"] as JsonObject ?? []).ToJsonString(), "application/json");
     }
 
     private static IResult Credentials(string guid, CfContext cf)
