@@ -110,9 +110,9 @@ public sealed class MarketplaceAdminApi : IFeatureModule
         Writable<ServicePlan>(cf.Access(), guid, "Service plan");
         var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("type", "organizations");
         var type = body.String("type", required: true);
-        if (type is not null && (!VisibilityTypes.Contains(type) || (!replace && type != "organization")))
+        if (type is not null && !VisibilityTypes.Contains(type))
         {
-            body.AddError("type", replace ? "must be one of 'public', 'admin', 'organization'" : "must be 'organization'");
+            body.AddError("type", "must be one of 'public', 'admin', 'organization'");
         }
 
         var organizations = body.Json["organizations"] is System.Text.Json.Nodes.JsonArray list

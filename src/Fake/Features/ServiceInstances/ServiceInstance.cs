@@ -44,19 +44,30 @@ public sealed record ServiceInstanceResponse(
     string Name,
     IReadOnlyList<string> Tags,
     string Type,
-    string? SyslogDrainUrl,
-    string? RouteServiceUrl,
     object Relationships,
     MetadataResponse Metadata,
     IReadOnlyDictionary<string, Link> Links)
 {
+    /// <summary>The fields of the instance's type: broker fields for managed instances, drain and route service URLs for user-provided ones.</summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public IDictionary<string, object?> TypeFields { get; init; } = new Dictionary<string, object?>();
+
     public static ServiceInstanceResponse From(ServiceInstance instance, CfUrls urls)
     {
         var path = "/v3/service_instances/" + instance.Guid;
+        var typeFields = instance.Type == ServiceInstance.Managed
+            ? new Dictionary<string, object?>
+            {
+                ["maintenance_info"] = new { version = "1.0.0", description = "Initial version" },
+                ["upgrade_available"] = false,
+                ["dashboard_url"] = instance.DashboardUrl,
+                ["broker_provided_metadata"] = new { },
+            }
+            : new Dictionary<string, object?> { ["syslog_drain_url"] = instance.SyslogDrainUrl, ["route_service_url"] = instance.RouteServiceUrl };
         return new ServiceInstanceResponse(
             instance.Guid, instance.CreatedAt, instance.UpdatedAt, instance.LastOperation, instance.Name, instance.Tags, instance.Type,
-            instance.SyslogDrainUrl, instance.RouteServiceUrl, RelationshipsOf(instance), MetadataResponse.From(instance.Metadata),
-            LinksOf(instance, path, urls));
+            RelationshipsOf(instance), MetadataResponse.From(instance.Metadata), LinksOf(instance, path, urls))
+        { TypeFields = typeFields };
     }
 
     private static Dictionary<string, ToOne> RelationshipsOf(ServiceInstance instance)

@@ -2,6 +2,7 @@ using CloudFoundry.Fake.Features.FeatureFlags;
 using CloudFoundry.Fake.Features.Spaces;
 using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
+using CloudFoundry.Fake.Platform.CloudFoundry.Lists;
 using CloudFoundry.Fake.Platform.CloudFoundry.Requests;
 
 namespace CloudFoundry.Fake.Features.ServiceInstances;
@@ -9,12 +10,25 @@ namespace CloudFoundry.Fake.Features.ServiceInstances;
 /// <summary>Sharing a service instance with other spaces (feature flag <c>service_instance_sharing</c>).</summary>
 public static class SharedSpaces
 {
+    private static readonly ListSpec FieldsSpec = new()
+    {
+        Paginated = false,
+        Timestamps = false,
+        LabelSelector = false,
+        Fields = new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["space"] = ["guid", "name", "relationships.organization"],
+            ["space.organization"] = ["guid", "name"],
+        },
+    };
+
     public static void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v3/service_instances/{guid}/relationships/shared_spaces", (string guid, CfContext cf) =>
         {
+            var query = ListQuery.Parse(cf.Http.Request, FieldsSpec);
             var instance = ServiceInstancesApi.Visible(cf.Access(), guid);
-            return Present(instance, cf.Urls);
+            return Present(instance, cf.Urls, InstanceFields.Included(cf.World, query.Fields, [], instance.SharedSpaceGuids.Select(cf.World.Find<Space>).OfType<Space>()));
         });
         routes.MapGet("/v3/service_instances/{guid}/relationships/shared_spaces/usage_summary", (string guid, CfContext cf) =>
         {
@@ -81,9 +95,13 @@ public static class SharedSpaces
         return Present(updated, cf.Urls);
     }
 
-    private static IResult Present(ServiceInstance instance, CfUrls urls) => CfResults.Ok(new
-    {
-        data = instance.SharedSpaceGuids.Select(space => new GuidReference(space)),
-        links = new { self = urls.Link($"/v3/service_instances/{instance.Guid}/relationships/shared_spaces") },
-    });
+    private static IResult Present(ServiceInstance instance, CfUrls urls, Dictionary<string, IReadOnlyList<object>>? included = null) => CfResults.Ok(new SharedSpacesResponse(
+        [.. instance.SharedSpaceGuids.Select(space => new GuidReference(space))],
+        new { self = urls.Link($"/v3/service_instances/{instance.Guid}/relationships/shared_spaces") },
+        included));
+
+    private sealed record SharedSpacesResponse(
+        IReadOnlyList<GuidReference> Data,
+        object Links,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] Dictionary<string, IReadOnlyList<object>>? Included);
 }
