@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Hosting;
 
@@ -34,6 +36,9 @@ public sealed class AdminApi : IFeatureModule
         TransitionAdmin.Map(foundation);
         UserAdmin.Map(foundation);
     }
+
+    /// <summary>Web defaults with enums written by name (fault kinds, lifecycle modes), for people and scripts alike.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     internal static IResult WithFoundation(Foundations foundations, string id, Func<Foundation, IResult> action) =>
         foundations.Find(id) is { } foundation ? action(foundation) : Missing(id);
