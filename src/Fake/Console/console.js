@@ -184,8 +184,9 @@ function resourceNode(label, status, ...children) {
     ...children);
 }
 
-function leaf(label, ...details) {
-  return el('li', {}, label, ...details.filter(Boolean).map(detail => el('span', { class: 'state state-' + String(detail).toLowerCase() }, detail)));
+function leaf(label, details, guid) {
+  return el('li', { 'data-guid': guid }, label,
+    ...details.filter(Boolean).map(detail => el('span', { class: 'state state-' + String(detail).toLowerCase() }, detail)));
 }
 
 function group(title, items) {
@@ -201,13 +202,13 @@ async function appNode(app) {
   const processItems = await Promise.all(processes.map(async process => {
     const stats = (await cf(`/v3/processes/${process.guid}/stats`)).resources;
     return el('li', {}, `${process.type} × ${process.instances}`,
-      el('ul', {}, stats.map(instance => leaf(`instance ${instance.index}`, instance.state))));
+      el('ul', {}, stats.map(instance => leaf(`instance ${instance.index}`, [instance.state]))));
   }));
   return resourceNode(el('span', { class: 'name', 'data-app': app.name }, 'app ', el('strong', {}, app.name)), app.state,
     el('ul', {},
       el('li', {}, 'processes', el('ul', {}, processItems)),
-      builds.length ? el('li', {}, 'builds', el('ul', {}, builds.map(build => leaf(`build ${build.guid}`, build.state)))) : null,
-      bindings.length ? el('li', {}, 'bindings', el('ul', {}, bindings.map(binding => leaf(`${binding.type} binding ${binding.name || binding.guid}`, binding.last_operation && binding.last_operation.state)))) : null));
+      builds.length ? el('li', {}, 'builds', el('ul', {}, builds.map(build => leaf(`build ${build.guid}`, [build.state], build.guid)))) : null,
+      bindings.length ? el('li', {}, 'bindings', el('ul', {}, bindings.map(binding => leaf(`${binding.type} binding ${binding.name || binding.guid}`, [binding.last_operation && binding.last_operation.state], binding.guid)))) : null));
 }
 
 async function spaceNode(space) {
@@ -218,8 +219,8 @@ async function spaceNode(space) {
   ]);
   return resourceNode(el('span', {}, 'space ', el('strong', {}, space.name)), null,
     ...await Promise.all(apps.map(appNode)),
-    group('routes', routes.map(route => leaf(route.url, `${route.destinations.length} destination(s)`))),
-    group('service instances', instances.map(instance => leaf(`${instance.name} (${instance.type})`, instance.last_operation && instance.last_operation.state))));
+    group('routes', routes.map(route => leaf(route.url, [`${route.destinations.length} destination(s)`], route.guid))),
+    group('service instances', instances.map(instance => leaf(`${instance.name} (${instance.type})`, [instance.last_operation && instance.last_operation.state], instance.guid))));
 }
 
 async function refreshResources() {
@@ -235,7 +236,7 @@ async function refreshResources() {
     const apps = await platformGet('tsuru', '/1.0/apps') || [];
     tsuru = apps.length
       ? apps.map(app => resourceNode(el('span', { 'data-tsuru-app': app.name }, 'app ', el('strong', {}, app.name)), `${app.units.length} unit(s)`,
-        el('ul', {}, app.units.map(unit => leaf(`${unit.ProcessName} ${unit.ID}`, unit.Status)))))
+        el('ul', {}, app.units.map(unit => leaf(`${unit.ProcessName} ${unit.ID}`, [unit.Status], unit.ID)))))
       : [el('p', { class: 'hint' }, 'No Tsuru apps.')];
   } catch (error) {
     tsuru = [el('p', { class: 'error' }, error.message)];
