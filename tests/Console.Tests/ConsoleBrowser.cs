@@ -24,6 +24,7 @@ public sealed class ConsoleBrowser : IAsyncLifetime
             ? configured
             : Candidates.FirstOrDefault(File.Exists)
               ?? throw new InvalidOperationException("No Chromium found (looked for /usr/bin/chromium and /usr/bin/chromium-browser): apt-get install -y chromium, as .ci/run does.");
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true });
         Directory.CreateDirectory(ScreenshotDirectory);

@@ -78,6 +78,25 @@ public sealed class LifecycleConsoleTests(ConsoleBrowser browser)
         await Expect(pending).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Fail_next_queues_a_failure_that_the_next_build_takes()
+    {
+        using var foundation = browser.Fake.CreateFoundation();
+        var app = await CfApi.CreateAppAsync(foundation.Api, "dev", "unlucky-app");
+        var page = await browser.OpenAsync(foundation, "lifecycles");
+        var kind = page.Locator("#kinds tr[data-kind='build']");
+
+        await kind.GetByLabel("Next failure of build").FillAsync("NoAppDetectedError - nothing to run");
+        await kind.GetByRole(AriaRole.Button, new() { Name = "Fail next" }).ClickAsync();
+        await Expect(kind.Locator("td").Nth(3)).ToHaveTextAsync("NoAppDetectedError - nothing to run");
+        await ConsoleBrowser.ScreenshotAsync(page, "lifecycles-fail-next");
+
+        var build = JsonNode.Parse(await foundation.Api.GetStringAsync($"/v3/builds/{await CfApi.StageAsync(foundation.Api, app)}"))!;
+        Assert.Equal("FAILED", build["state"]!.GetValue<string>());
+        Assert.Equal("NoAppDetectedError - nothing to run", build["error"]!.GetValue<string>());
+        await Expect(kind.Locator("td").Nth(3)).ToHaveTextAsync(string.Empty);
+    }
+
     private static async Task<string> BuildStateAsync(HttpClient client, string build) =>
         JsonNode.Parse(await client.GetStringAsync($"/v3/builds/{build}"))!["state"]!.GetValue<string>();
 }
