@@ -31,11 +31,15 @@ public sealed class ConsoleBrowser : IAsyncLifetime
     }
 
     /// <summary>A new page (own context) on the console, showing one view of one foundation.</summary>
-    public async Task<IPage> OpenAsync(FakeFoundation foundation, string view)
+    public Task<IPage> OpenAsync(FakeFoundation foundation, string view) =>
+        OpenAsync(new Uri($"{Fake.ConsoleAddress}#view={view}&foundation={foundation.Id}"));
+
+    /// <summary>A new page (own context) on any address of the fake.</summary>
+    public async Task<IPage> OpenAsync(Uri address)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{Fake.ConsoleAddress}#view={view}&foundation={foundation.Id}");
+        await page.GotoAsync(address.ToString());
         return page;
     }
 

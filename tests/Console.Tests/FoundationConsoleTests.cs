@@ -50,6 +50,19 @@ public sealed class FoundationConsoleTests(ConsoleBrowser browser)
         Assert.Equal(0, await AppCountAsync(foundation.Api));
     }
 
+    [Fact]
+    public async Task A_console_opened_under_a_foundation_prefix_starts_on_that_foundation()
+    {
+        using var foundation = browser.Fake.CreateFoundation();
+        await CfApi.CreateAppAsync(foundation.Api, "prefixed", "prefixed-app");
+
+        var page = await browser.OpenAsync(new Uri(browser.Fake.BaseAddress, $"/foundations/{foundation.Id}/_fake/console#view=resources"));
+
+        Assert.EndsWith($"/foundations/{foundation.Id}/_fake/console/#view=resources", page.Url, StringComparison.Ordinal);
+        await Expect(page.GetByLabel("Foundation", new() { Exact = true })).ToHaveValueAsync(foundation.Id);
+        await Expect(page.Locator("[data-app='prefixed-app']")).ToBeVisibleAsync();
+    }
+
     private static async Task<int> AppCountAsync(HttpClient client) =>
         JsonNode.Parse(await client.GetStringAsync("/v3/apps"))!["pagination"]!["total_results"]!.GetValue<int>();
 }

@@ -2,8 +2,9 @@
 
 // Everything here goes through the fake's public HTTP surface: the admin API under /_fake and the platform APIs
 // of the selected foundation (reached with the /foundations/{id} prefix and tokens issued by the admin API).
-const root = location.pathname.replace(/\/_fake\/console\/?.*$/, '');
-const state = { view: 'foundations', foundation: 'default', tokens: {}, rendered: {}, selectedEntry: null };
+// Opened as /foundations/{id}/_fake/console/, the console starts on that foundation.
+const [, root, prefixed] = location.pathname.match(/^(.*?)(?:\/foundations\/([^/]+))?\/_fake\/console/) || ['', '', null];
+const state = { view: 'foundations', foundation: prefixed ? decodeURIComponent(prefixed) : 'default', tokens: {}, rendered: {}, selectedEntry: null };
 
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -138,7 +139,7 @@ async function refreshFoundations() {
     const snapshots = el('select', { 'aria-label': 'Snapshots of ' + foundation.id },
       foundation.snapshots.map(name => el('option', { value: name }, name)));
     const total = Object.values(foundation.resources).reduce((sum, count) => sum + count, 0);
-    return el('tr', { 'data-foundation': foundation.id },
+    return el('tr', { 'data-foundation': foundation.id, class: foundation.id === state.foundation ? 'current' : null },
       el('td', {}, el('a', { href: '#', onclick: event => { event.preventDefault(); select(foundation.id, 'resources'); } }, foundation.id)),
       el('td', {}, foundation.now, foundation.realTime ? ' (real time)' : ''),
       el('td', {}, foundation.guidSequence),
