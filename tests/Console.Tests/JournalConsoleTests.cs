@@ -30,6 +30,23 @@ public sealed class JournalConsoleTests(ConsoleBrowser browser)
     }
 
     [Fact]
+    public async Task The_consoles_own_reads_are_hidden_until_asked_for()
+    {
+        using var foundation = browser.Fake.CreateFoundation();
+        var page = await browser.OpenAsync(foundation, "resources");
+        await Expect(page.Locator("[data-tsuru-app], #tsuru-apps .hint")).ToHaveCountAsync(1);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Journal" }).ClickAsync();
+        await Expect(page.Locator("#journal-hide-console")).ToBeCheckedAsync();
+        var reads = page.Locator("#journal tr", new() { HasText = $"/foundations/{foundation.Id}/v3/organizations" });
+        await Expect(reads).ToHaveCountAsync(0);
+        await page.Locator("#journal-hide-console").UncheckAsync();
+
+        await Expect(reads).ToHaveCountAsync(1);
+        await Expect(page.Locator("#journal tr", new() { HasText = $"/foundations/{foundation.Id}/1.0/apps" })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task Secrets_stay_redacted_in_the_bodies_the_console_shows()
     {
         using var foundation = browser.Fake.CreateFoundation();

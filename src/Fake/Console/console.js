@@ -281,7 +281,10 @@ function pretty(text) {
 }
 
 async function refreshJournal() {
-  const entries = (await admin(`${foundationPath()}/journal?${journalQuery()}`)).reverse();
+  const hideConsole = document.getElementById('journal-hide-console').checked;
+  const entries = (await admin(`${foundationPath()}/journal?${journalQuery()}`))
+    .filter(entry => !hideConsole || entry.method !== 'GET' || !entry.path.startsWith(foundationPath() + '/'))
+    .reverse();
   renderIfChanged('journal', entries, list => list.map(entry => el('tr', {
     class: (entry.status >= 400 ? 'failed ' : '') + (entry.sequence === state.selectedEntry ? 'selected' : ''),
     'data-sequence': entry.sequence,
