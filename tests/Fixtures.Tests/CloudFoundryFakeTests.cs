@@ -98,6 +98,8 @@ public sealed class CloudFoundryFakeTests(CloudFoundryFake fake) : IClassFixture
         var console = await foundation.Anonymous.GetAsync("/_fake/console/");
 
         Assert.Equal(HttpStatusCode.NotFound, console.StatusCode);
+        var index = JsonNode.Parse(await foundation.Anonymous.GetStringAsync("/_fake/"))!;
+        Assert.Null(index["console"]);
         Assert.Equal(new Uri(fake.BaseAddress, "/_fake/console/"), fake.ConsoleAddress);
     }
 }

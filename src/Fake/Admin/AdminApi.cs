@@ -22,11 +22,12 @@ public sealed class AdminApi : IFeatureModule
         admin.MapGet("/specs/{name}", (string name) => SpecDocuments.Text(name.EndsWith(".json", StringComparison.Ordinal) ? name[..^5] : name) is { } text
             ? Results.Text(text, "application/json")
             : Results.NotFound(new { error = $"No spec named '{name}'; known: {string.Join(", ", SpecDocuments.Names)}." }));
-        admin.MapGet("/", (HttpContext context) => Results.Json(new
+        admin.MapGet("/", (HttpContext context, FakeOptions options) => Results.Json(new
         {
             foundations = context.Request.PathBase + "/_fake/foundations",
             support = context.Request.PathBase + "/_fake/support",
             specs = context.Request.PathBase + "/_fake/specs",
+            console = options.Console ? context.Request.PathBase + ConsolePage.Path : null,
         }));
         FoundationAdmin.Map(admin);
         var foundation = admin.MapGroup("/foundations/{id}");

@@ -21,10 +21,6 @@ public sealed class ConsolePage : IFeatureModule
 
     private static readonly Lazy<Dictionary<string, byte[]>> Files = new(Load);
 
-    public void AddServices(IServiceCollection services)
-    {
-    }
-
     public void Map(IEndpointRouteBuilder routes)
     {
         if (!routes.ServiceProvider.GetRequiredService<FakeOptions>().Console)

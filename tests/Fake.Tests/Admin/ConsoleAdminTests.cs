@@ -27,6 +27,9 @@ public sealed class ConsoleAdminTests
         Assert.Contains("/_fake", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("text/css", (await client.GetAsync("/_fake/console/console.css")).Content.Headers.ContentType!.MediaType);
 
+        var index = await client.GetAsync("/_fake/").OkJsonAsync();
+        Assert.Equal("/_fake/console/", index["console"]!.GetValue<string>());
+
         var missing = await client.GetAsync("/_fake/console/nothing.js");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("The console has no file named 'nothing.js'.", (await missing.JsonAsync(HttpStatusCode.NotFound))["error"]!.GetValue<string>());
