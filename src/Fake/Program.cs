@@ -1,6 +1,9 @@
+using CloudFoundry.Fake.Admin;
+using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Hosting;
 
 var app = FakeServer.Create(args);
+var console = app.Services.GetRequiredService<FakeOptions>().Console;
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     foreach (var url in app.Urls)
@@ -9,6 +12,10 @@ app.Lifetime.ApplicationStarted.Register(() =>
         Console.WriteLine($"  cf api {url} && cf login -u admin -p admin");
         Console.WriteLine($"  Tsuru API: {url} (admin@example.com / admin)");
         Console.WriteLine($"  Admin API: {url}/_fake");
+        if (console)
+        {
+            Console.WriteLine($"  Console: {url}{ConsolePage.Path}");
+        }
     }
 });
 app.Run();

@@ -20,15 +20,16 @@ public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
 
     /// <summary>An in-process fake reached through TestServer (no port).</summary>
     public CloudFoundryFake()
-        : this(kestrel: false)
+        : this(kestrel: false, console: false)
     {
     }
 
-    private CloudFoundryFake(bool kestrel)
+    private CloudFoundryFake(bool kestrel, bool console)
     {
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Fake:RealTimeClock", "false");
+            builder.UseSetting("Fake:Console", console ? "true" : "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("urls", "http://127.0.0.1:0");
         });
@@ -39,10 +40,14 @@ public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A fake listening on a free loopback port, for clients that are not .NET (the cf CLI, Go or Python SDKs).</summary>
-    public static CloudFoundryFake WithKestrel() => new(kestrel: true);
+    /// <param name="console">Whether to serve the web console at <see cref="ConsoleAddress"/> (off by default).</param>
+    public static CloudFoundryFake WithKestrel(bool console = false) => new(kestrel: true, console);
 
     /// <summary>The address a non-.NET client connects to (Kestrel mode), or the TestServer's base address.</summary>
     public Uri BaseAddress { get; private set; } = new("http://localhost");
+
+    /// <summary>The web console's page (served only when asked for with <see cref="WithKestrel"/>).</summary>
+    public Uri ConsoleAddress => new(BaseAddress, "/_fake/console/");
 
     /// <summary>Every foundation of this fake (the engine itself).</summary>
     public Foundations Foundations => factory.Services.GetRequiredService<Foundations>();

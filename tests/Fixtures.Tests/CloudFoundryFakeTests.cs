@@ -89,4 +89,17 @@ public sealed class CloudFoundryFakeTests(CloudFoundryFake fake) : IClassFixture
 
         Assert.Equal(["mine"], visible["resources"]!.AsArray().Select(item => item!["name"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task The_console_is_off_unless_asked_for()
+    {
+        using var foundation = fake.CreateFoundation();
+
+        var console = await foundation.Anonymous.GetAsync("/_fake/console/");
+
+        Assert.Equal(HttpStatusCode.NotFound, console.StatusCode);
+        var index = JsonNode.Parse(await foundation.Anonymous.GetStringAsync("/_fake/"))!;
+        Assert.Null(index["console"]);
+        Assert.Equal(new Uri(fake.BaseAddress, "/_fake/console/"), fake.ConsoleAddress);
+    }
 }

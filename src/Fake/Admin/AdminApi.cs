@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Hosting;
 
@@ -20,11 +22,12 @@ public sealed class AdminApi : IFeatureModule
         admin.MapGet("/specs/{name}", (string name) => SpecDocuments.Text(name.EndsWith(".json", StringComparison.Ordinal) ? name[..^5] : name) is { } text
             ? Results.Text(text, "application/json")
             : Results.NotFound(new { error = $"No spec named '{name}'; known: {string.Join(", ", SpecDocuments.Names)}." }));
-        admin.MapGet("/", (HttpContext context) => Results.Json(new
+        admin.MapGet("/", (HttpContext context, FakeOptions options) => Results.Json(new
         {
             foundations = context.Request.PathBase + "/_fake/foundations",
             support = context.Request.PathBase + "/_fake/support",
             specs = context.Request.PathBase + "/_fake/specs",
+            console = options.Console ? context.Request.PathBase + ConsolePage.Path : null,
         }));
         FoundationAdmin.Map(admin);
         var foundation = admin.MapGroup("/foundations/{id}");
@@ -34,6 +37,9 @@ public sealed class AdminApi : IFeatureModule
         TransitionAdmin.Map(foundation);
         UserAdmin.Map(foundation);
     }
+
+    /// <summary>Web defaults with enums written by name (fault kinds, lifecycle modes), for people and scripts alike.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     internal static IResult WithFoundation(Foundations foundations, string id, Func<Foundation, IResult> action) =>
         foundations.Find(id) is { } foundation ? action(foundation) : Missing(id);

@@ -1,4 +1,5 @@
 using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Engine.Transitions;
 
 namespace CloudFoundry.Fake.Admin;
 
@@ -6,13 +7,16 @@ public sealed record ClockAdvanceRequest(double Seconds);
 
 public sealed record ClockSetRequest(DateTimeOffset? Now, bool? RealTime);
 
-/// <summary>The foundation clock: read, advance, set (and switch between frozen and real time).</summary>
+/// <summary>
+/// The foundation clock: read, advance, set (and switch between frozen and real time). Lifecycles whose time has come
+/// finish as the clock moves, so the admin API and the console see them done at once.
+/// </summary>
 public static class ClockAdmin
 {
     public static void Map(RouteGroupBuilder foundation)
     {
         foundation.MapGet("/clock", (string id, Foundations foundations) => AdminApi.WithFoundation(foundations, id, Present));
-        foundation.MapPost("/clock/advance", (string id, ClockAdvanceRequest request, Foundations foundations) =>
+        foundation.MapPost("/clock/advance", (string id, ClockAdvanceRequest request, Foundations foundations, Lifecycles lifecycles) =>
             AdminApi.WithFoundation(foundations, id, found =>
             {
                 if (request.Seconds < 0)
@@ -21,14 +25,24 @@ public static class ClockAdmin
                 }
 
                 found.Clock.Advance(TimeSpan.FromSeconds(request.Seconds));
-                return Present(found);
+                return Present(found, lifecycles);
             }));
-        foundation.MapPut("/clock", (string id, ClockSetRequest request, Foundations foundations) =>
+        foundation.MapPut("/clock", (string id, ClockSetRequest request, Foundations foundations, Lifecycles lifecycles) =>
             AdminApi.WithFoundation(foundations, id, found =>
             {
                 found.Clock.Set(request.Now ?? found.Clock.GetUtcNow(), request.RealTime);
-                return Present(found);
+                return Present(found, lifecycles);
             }));
+    }
+
+    private static IResult Present(Foundation foundation, Lifecycles lifecycles)
+    {
+        if (Lifecycles.HasDue(foundation.World, foundation.Clock.Now))
+        {
+            foundation.Write(lifecycles.FinishDue);
+        }
+
+        return Present(foundation);
     }
 
     private static IResult Present(Foundation foundation) =>

@@ -10,7 +10,7 @@ public static class FaultAdmin
     public static void Map(RouteGroupBuilder foundation)
     {
         foundation.MapGet("/faults", (string id, Foundations foundations) =>
-            AdminApi.WithFoundation(foundations, id, found => Results.Json(found.Faults.All())));
+            AdminApi.WithFoundation(foundations, id, found => Results.Json(found.Faults.All(), AdminApi.Json)));
         foundation.MapPost("/faults", (string id, FaultRequest request, Foundations foundations) =>
             AdminApi.WithFoundation(foundations, id, found =>
             {
@@ -20,7 +20,7 @@ public static class FaultAdmin
                 }
 
                 var fault = found.Faults.Add(new Fault(string.Empty, kind, request.Path, request.Method, request.Status ?? 500, request.LatencyMs ?? 0, request.Times));
-                return Results.Json(fault, statusCode: StatusCodes.Status201Created);
+                return Results.Json(fault, AdminApi.Json, statusCode: StatusCodes.Status201Created);
             }));
         foundation.MapDelete("/faults/{faultId}", (string id, string faultId, Foundations foundations) =>
             AdminApi.WithFoundation(foundations, id, found => found.Faults.Remove(faultId) ? Results.NoContent() : Results.NotFound()));

@@ -27,7 +27,7 @@ public static class TransitionAdmin
                         scripted_failures = settings.ScriptedFailures.GetValueOrDefault(kind, []).ToArray(),
                     }),
                     pending = found.World.Of<PendingTransition>().All,
-                });
+                }, AdminApi.Json);
             }));
         foundation.MapPut("/lifecycles/{kind}/policy", (string id, string kind, PolicyRequest request, Foundations foundations, Lifecycles lifecycles) =>
             WithKind(foundations, lifecycles, id, kind, found =>

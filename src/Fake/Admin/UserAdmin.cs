@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Features.Roles;
+using CloudFoundry.Fake.Features.Tsuru;
 using CloudFoundry.Fake.Features.Users;
 using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
@@ -14,6 +15,8 @@ public sealed record SeedRoleRequest(string Type, string Target);
 public sealed record SeedUserRequest(string Username, string? Password, string? Origin, IReadOnlyList<string>? Scopes, IReadOnlyList<SeedRoleRequest>? Roles);
 
 public sealed record TokenForRequest(string? Username, string? Origin, string? ClientId);
+
+public sealed record TsuruTokenRequest(string? Email);
 
 /// <summary>Seeds users with roles in one call, and issues tokens for them without a password round trip.</summary>
 public static class UserAdmin
@@ -49,6 +52,20 @@ public static class UserAdmin
                     token_type = "bearer",
                 });
             }));
+        foundation.MapPost("/tsuru/tokens", (string id, TsuruTokenRequest? request, Foundations foundations) =>
+            AdminApi.WithFoundation(foundations, id, found => TsuruToken(found, request)));
+    }
+
+    private static IResult TsuruToken(Foundation foundation, TsuruTokenRequest? request)
+    {
+        var email = request?.Email ?? TsuruSeed.AdminEmail;
+        if (foundation.World.Find<TsuruUser>(email) is null)
+        {
+            return AdminApi.Invalid($"No Tsuru user '{email}'.");
+        }
+
+        var session = foundation.Write(transaction => TsuruAccountsApi.OpenSession(transaction, email));
+        return Results.Json(new { token = session.Guid, expires_at = session.ExpiresAt }, statusCode: StatusCodes.Status201Created);
     }
 
     public static SeededUser Seed(Transaction transaction, SeedUserRequest request)

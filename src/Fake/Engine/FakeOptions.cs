@@ -12,6 +12,9 @@ public sealed class FakeOptions
     /// <summary>Whether the default foundation's clock follows the wall clock (standalone server) or is frozen.</summary>
     public bool RealTimeClock { get; set; }
 
+    /// <summary>Whether the web console is served at <c>/_fake/console</c> (on in the standalone server, off in the fixtures unless asked).</summary>
+    public bool Console { get; set; }
+
     public int JournalCapacity { get; set; } = 500;
 
     /// <summary>Largest request body accepted, in bytes.</summary>

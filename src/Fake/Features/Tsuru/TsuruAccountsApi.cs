@@ -107,12 +107,15 @@ public sealed partial class TsuruAccountsApi : IFeatureModule
             throw new TsuruException(StatusCodes.Status401Unauthorized, "Authentication failed, wrong password.");
         }
 
-        var token = foundation.Write(transaction =>
-        {
-            var value = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(transaction.NewGuid())));
-            return transaction.Put(new TsuruToken(value, email, transaction.Now + SessionLifetime));
-        });
+        var token = foundation.Write(transaction => OpenSession(transaction, email));
         return Results.Text($"{{\"token\":\"{token.Guid}\"}}\n", "text/plain; charset=utf-8");
+    }
+
+    /// <summary>A new session token of a user, as a login issues it (the admin API issues them without a password).</summary>
+    public static TsuruToken OpenSession(Transaction transaction, string email)
+    {
+        var value = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(transaction.NewGuid())));
+        return transaction.Put(new TsuruToken(value, email, transaction.Now + SessionLifetime));
     }
 
     private static IResult Logout(HttpContext context)
