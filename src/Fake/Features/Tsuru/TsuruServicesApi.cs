@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Hosting;
 using CloudFoundry.Fake.Platform.Hosting;
 using CloudFoundry.Fake.Platform.Tsuru;
@@ -82,7 +83,7 @@ public sealed partial class TsuruServicesApi : IFeatureModule
                 TeamOwner = instance.TeamOwner,
             })
             .ToList();
-        return Results.Text(System.Text.Json.JsonSerializer.Serialize(instances.Count == 0 ? null : instances, TsuruJson.Options) + "\n", "text/plain; charset=utf-8");
+        return TsuruJson.Untyped(instances.Count == 0 ? null : instances);
     }
 
     private static IResult Plans(string name, HttpContext context)
@@ -200,7 +201,7 @@ public sealed partial class TsuruServicesApi : IFeatureModule
             : ImmutableSortedDictionary<string, string>.Empty;
     }
 
-    private static void Validate(Engine.World world, TsuruService service, bool checkName)
+    private static void Validate(World world, TsuruService service, bool checkName)
     {
         var problem = service switch
         {
