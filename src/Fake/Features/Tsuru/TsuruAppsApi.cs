@@ -111,7 +111,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         ["metadata"] = new { labels = Array.Empty<object>(), annotations = Array.Empty<object>() },
         ["quota"] = new { limit = TsuruAppAccessApi.QuotaOf(TsuruAuth.World(context), app.Name), inuse = app.Units.Count },
         ["internalAddresses"] = Array.Empty<object>(),
-        ["serviceInstanceBinds"] = Array.Empty<object>(),
+        ["serviceInstanceBinds"] = TsuruServiceEnvs.Binds(TsuruAuth.World(context), app.Name),
     };
 
     private static async Task<IResult> CreateAsync(HttpContext context)
@@ -210,7 +210,11 @@ public sealed partial class TsuruAppsApi : IFeatureModule
     {
         Visible(context, app);
         var foundation = context.Foundation();
-        foundation.Write(transaction => transaction.Remove<TsuruApp>(app));
+        foundation.Write(transaction =>
+        {
+            transaction.Remove<TsuruApp>(app);
+            TsuruServiceEnvs.Forget(transaction, app);
+        });
         return TsuruStream.Of(foundation.Clock.Now, $"---- Removing application \"{app}\"...\n", "  ---> Done removing application\n");
     }
 
@@ -218,12 +222,14 @@ public sealed partial class TsuruAppsApi : IFeatureModule
     {
         var current = Visible(context, app);
         var wanted = context.Request.Query["env"];
+        var world = TsuruAuth.World(context);
         var variables = current.Env.Select(pair => new { name = pair.Key, value = pair.Value.Value, @public = pair.Value.Public })
+            .Concat(TsuruServiceEnvs.AppVariables(world, app).Select(pair => new { name = pair.Key, value = pair.Value, @public = false }))
             .Concat(
             [
                 new { name = "TSURU_APPNAME", value = current.Name, @public = false },
                 new { name = "TSURU_APPDIR", value = "/home/application/current", @public = false },
-                new { name = "TSURU_SERVICES", value = "{}", @public = false },
+                new { name = TsuruServiceEnvs.ServicesVariable, value = TsuruServiceEnvs.ServicesJson(world, app), @public = false },
             ])
             .Where(variable => wanted.Count == 0 || wanted.Contains(variable.name));
         return TsuruJson.Json(variables.ToList());

@@ -1,8 +1,12 @@
+using System.Collections.Immutable;
 using CloudFoundry.Fake.Engine;
 
 namespace CloudFoundry.Fake.Features.Tsuru;
 
-/// <summary>Seeds the Tsuru side: admin@example.com / admin, team <c>admin</c>, default pool, plans and platforms.</summary>
+/// <summary>
+/// Seeds the Tsuru side: admin@example.com / admin, team <c>admin</c>, default pool, plans, platforms and the
+/// <c>mysql</c> service (plans <c>small</c> and <c>large</c>) owned by the admin team.
+/// </summary>
 public static class TsuruSeed
 {
     public const string AdminEmail = "admin@example.com";
@@ -18,5 +22,10 @@ public static class TsuruSeed
         {
             transaction.Put(new TsuruPlatform(platform, false));
         }
+
+        transaction.Put(new TsuruService(
+            "mysql", "mysql", "mysql-secret", ImmutableSortedDictionary<string, string>.Empty.Add("production", "http://mysql-api.tsuru.example.org"),
+            ["admin"], ["admin"], "MySQL databases: bind an instance to get MYSQL_HOST and MYSQL_INSTANCE_NAME.", false,
+            [new TsuruServicePlan("small", "1 CPU, 1 GiB memory, 10 GiB disk"), new TsuruServicePlan("large", "4 CPUs, 8 GiB memory, 100 GiB disk")]));
     }
 }

@@ -56,6 +56,11 @@ public sealed class TsuruInput
 
     public bool Flag(string key) => string.Equals(Value(key), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The fields nested under <paramref name="prefix"/> (<c>parameters.size=1</c>), by their name after the dot.</summary>
+    public IReadOnlyDictionary<string, string> Nested(string prefix) => values
+        .Where(pair => pair.Key.StartsWith(prefix + ".", StringComparison.OrdinalIgnoreCase) && pair.Value.Count > 0)
+        .ToDictionary(pair => pair.Key[(prefix.Length + 1)..], pair => pair.Value[^1], StringComparer.Ordinal);
+
     private void AddAll(string key, IEnumerable<string?> items)
     {
         foreach (var item in items)

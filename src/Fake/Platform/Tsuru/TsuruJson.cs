@@ -9,4 +9,8 @@ public static class TsuruJson
 
     public static IResult Json(object body, int statusCode = StatusCodes.Status200OK) =>
         Results.Json(body, Options, "application/json", statusCode);
+
+    /// <summary>JSON from a handler that sets no Content-Type: Go sniffs it as plain text (and encodes nil as <c>null</c>).</summary>
+    public static IResult Untyped(object? body) =>
+        Results.Text(JsonSerializer.Serialize(body, Options) + "\n", "text/plain; charset=utf-8");
 }
