@@ -33,12 +33,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         TsuruRoutes.Map(routes, "DELETE", "1.0", "/apps/{app}/cname", (string app, HttpContext context) => ChangeCNamesAsync(app, context, add: false));
     }
 
-    private static TsuruApp Visible(HttpContext context, string name)
-    {
-        var user = TsuruAuth.User(context);
-        var app = TsuruAuth.World(context).Find<TsuruApp>(name) ?? throw TsuruException.NotFound($"App {name} not found.");
-        return TsuruAuth.CanSee(user, app) ? app : throw TsuruException.Forbidden();
-    }
+    private static TsuruApp Visible(HttpContext context, string name) => TsuruAppLookup.Visible(context, name);
 
     private static IResult List(HttpContext context)
     {
@@ -59,7 +54,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
             units = Units(app),
             cname = app.CNames,
             ip = Address(app),
-            routers = Array.Empty<object>(),
+            routers = TsuruAppRoutersApi.Present(TsuruAuth.World(context), app.Name),
             @lock = new { Locked = false },
             tags = app.Tags,
         }));
@@ -107,7 +102,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         ["plan"] = Plan(context, app),
         ["lock"] = new { Locked = false },
         ["tags"] = app.Tags,
-        ["routers"] = Array.Empty<object>(),
+        ["routers"] = TsuruAppRoutersApi.Present(TsuruAuth.World(context), app.Name),
         ["metadata"] = new { labels = Array.Empty<object>(), annotations = Array.Empty<object>() },
         ["quota"] = new { limit = TsuruAppAccessApi.QuotaOf(TsuruAuth.World(context), app.Name), inuse = app.Units.Count },
         ["internalAddresses"] = Array.Empty<object>(),
@@ -214,19 +209,20 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         return TsuruStream.Of(foundation.Clock.Now, $"---- Removing application \"{app}\"...\n", "  ---> Done removing application\n");
     }
 
+    /// <summary>The app's variables followed by the internal ones, as <c>GET /apps/{app}/env</c> and unit registration show them.</summary>
+    public static IReadOnlyList<TsuruEnvEntry> Environment(TsuruApp app) =>
+    [
+        .. app.Env.Select(pair => new TsuruEnvEntry(pair.Key, pair.Value.Value, pair.Value.Public)),
+        new("TSURU_APPNAME", app.Name, false),
+        new("TSURU_APPDIR", "/home/application/current", false),
+        new("TSURU_SERVICES", "{}", false),
+    ];
+
     private static IResult GetEnv(string app, HttpContext context)
     {
         var current = Visible(context, app);
         var wanted = context.Request.Query["env"];
-        var variables = current.Env.Select(pair => new { name = pair.Key, value = pair.Value.Value, @public = pair.Value.Public })
-            .Concat(
-            [
-                new { name = "TSURU_APPNAME", value = current.Name, @public = false },
-                new { name = "TSURU_APPDIR", value = "/home/application/current", @public = false },
-                new { name = "TSURU_SERVICES", value = "{}", @public = false },
-            ])
-            .Where(variable => wanted.Count == 0 || wanted.Contains(variable.name));
-        return TsuruJson.Json(variables.ToList());
+        return TsuruJson.Json(Environment(current).Where(variable => wanted.Count == 0 || wanted.Contains(variable.Name)).ToList());
     }
 
     private static async Task<IResult> SetEnvAsync(string app, HttpContext context)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -55,6 +56,11 @@ public sealed class TsuruInput
     public IReadOnlyList<string> Values(string key) => values.TryGetValue(key, out var list) ? list : [];
 
     public bool Flag(string key) => string.Equals(Value(key), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The fields of a nested map (<c>opts.a=1</c> or <c>{"opts":{"a":1}}</c>), keyed by the part after the prefix.</summary>
+    public ImmutableSortedDictionary<string, string> Map(string prefix) =>
+        values.Where(pair => pair.Key.Length > prefix.Length + 1 && pair.Key.StartsWith(prefix + ".", StringComparison.OrdinalIgnoreCase) && pair.Value.Count > 0)
+            .ToImmutableSortedDictionary(pair => pair.Key[(prefix.Length + 1)..], pair => pair.Value[^1], StringComparer.Ordinal);
 
     private void AddAll(string key, IEnumerable<string?> items)
     {

@@ -16,13 +16,21 @@ public static partial class TsuruRoutes
         "node", "nodes", "nodecontainers", "provisioner", "brokers", "clusters", "jobs", "swap", "docker", "iaas",
     ];
 
-    public static void Map(IEndpointRouteBuilder routes, string method, string version, string path, Delegate handler)
+    public static void Map(IEndpointRouteBuilder routes, string method, string version, string path, Delegate handler) =>
+        Map(routes, method, [version], path, handler);
+
+    /// <summary>Maps a route the server registers under several versions; the bare path is mapped once.</summary>
+    public static void Map(IEndpointRouteBuilder routes, string method, string[] versions, string path, Delegate handler)
     {
-        foreach (var pattern in new[] { path, $"/{version}{path}" })
+        foreach (var pattern in versions.Select(version => $"/{version}{path}").Prepend(path))
         {
             routes.MapMethods(pattern, [method], handler).AddEndpointFilter(Render).DisableAntiforgery();
         }
     }
+
+    /// <summary>Maps a route at its versioned path only (the bare path belongs to another platform).</summary>
+    public static void MapVersioned(IEndpointRouteBuilder routes, string method, string version, string path, Delegate handler) =>
+        routes.MapMethods($"/{version}{path}", [method], handler).AddEndpointFilter(Render).DisableAntiforgery();
 
     /// <summary>Whether an unmatched path belongs to the Tsuru API (a version prefix or a Tsuru resource root).</summary>
     public static bool Owns(PathString path)
