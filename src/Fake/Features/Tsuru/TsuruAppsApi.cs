@@ -10,8 +10,6 @@ namespace CloudFoundry.Fake.Features.Tsuru;
 /// <summary>Tsuru apps: create, list, info, update, delete, environment, units, start/stop/restart and cnames.</summary>
 public sealed partial class TsuruAppsApi : IFeatureModule
 {
-    private static readonly string[] InternalVariables = ["TSURU_APPNAME", "TSURU_APPDIR", "TSURU_APP_TOKEN", "TSURU_SERVICES"];
-
     public void Map(IEndpointRouteBuilder routes)
     {
         TsuruRoutes.Map(routes, "GET", "1.0", "/apps", List);
@@ -50,8 +48,8 @@ public sealed partial class TsuruAppsApi : IFeatureModule
             name = app.Name,
             pool = app.Pool,
             teamowner = app.TeamOwner,
-            plan = Plan(context, app),
-            units = Units(app),
+            plan = Plan(TsuruAuth.World(context), app.Plan),
+            units = Units(app.Name, app.Platform, app.Units),
             cname = app.CNames,
             ip = Address(app),
             routers = TsuruAppRoutersApi.Present(TsuruAuth.World(context), app.Name),
@@ -62,19 +60,21 @@ public sealed partial class TsuruAppsApi : IFeatureModule
 
     private static string Address(TsuruApp app) => $"{app.Name}.tsuru.example.org";
 
-    private static object Plan(HttpContext context, TsuruApp app)
+    /// <summary>A plan as apps and jobs show it.</summary>
+    public static object Plan(World world, string name)
     {
-        var plan = TsuruAuth.World(context).Find<TsuruPlan>(app.Plan);
-        return new { name = app.Plan, memory = plan?.Memory ?? 0, cpumilli = plan?.CpuMilli ?? 0, @override = new { } };
+        var plan = world.Find<TsuruPlan>(name);
+        return new { name, memory = plan?.Memory ?? 0, cpumilli = plan?.CpuMilli ?? 0, @override = new { } };
     }
 
-    private static IEnumerable<object> Units(TsuruApp app) => app.Units.Select(unit => new Dictionary<string, object?>
+    /// <summary>Units as the API shows them (PascalCase, the provisioner's unit type); jobs show theirs the same way.</summary>
+    public static IEnumerable<object> Units(string owner, string type, IEnumerable<TsuruUnit> units) => units.Select(unit => new Dictionary<string, object?>
     {
         ["ID"] = unit.Id,
         ["Name"] = unit.Id,
-        ["AppName"] = app.Name,
+        ["AppName"] = owner,
         ["ProcessName"] = unit.ProcessName,
-        ["Type"] = app.Platform,
+        ["Type"] = type,
         ["IP"] = "10.0.0.1",
         ["Status"] = unit.Status,
         ["Address"] = new { Scheme = "http", Host = "10.0.0.1:8888" },
@@ -89,7 +89,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         ["provisioner"] = "kubernetes",
         ["cluster"] = "default",
         ["teams"] = app.Teams,
-        ["units"] = Units(app),
+        ["units"] = Units(app.Name, app.Platform, app.Units),
         ["ip"] = Address(app),
         ["router"] = "default",
         ["routeropts"] = new Dictionary<string, string>(),
@@ -99,7 +99,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         ["description"] = app.Description,
         ["deploys"] = TsuruDeploysApi.CountFor(TsuruAuth.World(context), app.Name),
         ["teamowner"] = app.TeamOwner,
-        ["plan"] = Plan(context, app),
+        ["plan"] = Plan(TsuruAuth.World(context), app.Plan),
         ["lock"] = new { Locked = false },
         ["tags"] = app.Tags,
         ["routers"] = TsuruAppRoutersApi.Present(TsuruAuth.World(context), app.Name),
@@ -152,7 +152,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
                 throw TsuruException.NotFound("plan not found");
             }
 
-            if (!AppName().IsMatch(name) || name == "tsr")
+            if (!TsuruNames.IsValid(name) || name == "tsr")
             {
                 throw TsuruException.BadRequest("Invalid app name, your app should have at most 40 characters, containing only lower case letters, numbers or dashes, starting with a letter.");
             }
@@ -163,7 +163,8 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         return TsuruJson.Json(new { status = "success", ip = $"{name}.tsuru.example.org" }, StatusCodes.Status201Created);
     }
 
-    private static string DefaultTeam(World world, TsuruUser user)
+    /// <summary>The team a create without <c>teamOwner</c> uses: the only team the user can use, else 400.</summary>
+    public static string DefaultTeam(World world, TsuruUser user)
     {
         var teams = world.Of<TsuruTeam>().All.Where(team => TsuruAuth.CanUseTeam(user, team.Name)).ToList();
         return teams.Count == 1 ? teams[0].Name : throw TsuruException.BadRequest("You must provide a team to execute this action.");
@@ -241,11 +242,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
             throw TsuruException.BadRequest("You must provide the list of environment variables");
         }
 
-        var invalid = variables.Keys.Where(name => !EnvName().IsMatch(name) || InternalVariables.Contains(name)).ToList();
-        if (invalid.Count > 0)
-        {
-            throw TsuruException.BadRequest($"There were errors validating environment variables: {string.Join("; ", invalid.Select(name => $"invalid environment variable name: '{name}'"))}");
-        }
+        TsuruEnvNames.Validate(variables.Keys);
 
         var foundation = context.Foundation();
         foundation.Write(transaction => transaction.Put(current with { Env = current.Env.SetItems(variables) }));
@@ -326,12 +323,6 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         }));
         return Results.Ok();
     }
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
-    private static partial Regex AppName();
-
-    [GeneratedRegex("^[_a-zA-Z][_a-zA-Z0-9]*$")]
-    private static partial Regex EnvName();
 
     [GeneratedRegex(@"^(\*\.)?[a-zA-Z0-9][\w-.]+$")]
     private static partial Regex CName();

@@ -14,6 +14,7 @@ public static partial class TsuruRoutes
         "apps", "users", "teams", "pools", "plans", "platforms", "services", "events", "auth", "healthcheck", "info",
         "deploys", "tokens", "roles", "permissions", "constraints", "routers", "volumes", "webhooks", "metrics",
         "node", "nodes", "nodecontainers", "provisioner", "brokers", "clusters", "jobs", "swap", "docker", "iaas",
+        "volumeplans", "debug", "logs",
     ];
 
     public static void Map(IEndpointRouteBuilder routes, string method, string version, string path, Delegate handler) =>
