@@ -111,7 +111,7 @@ public sealed class TsuruDeploysApi : IFeatureModule
         var input = await TsuruInput.ReadAsync(context.Request);
         var target = input.Value("image") ?? input.Value("version") ?? throw TsuruException.BadRequest("you cannot rollback without an image name or version");
         var earlier = TsuruAuth.World(context).Of<TsuruDeploy>().All
-            .LastOrDefault(deploy => deploy.App == app && deploy.Error is null && (deploy.Image == target || deploy.Version.ToString(CultureInfo.InvariantCulture) == target.TrimStart('v')))
+            .LastOrDefault(deploy => deploy.App == app && deploy.Error is null && !TsuruAppVersionsApi.StateOf(TsuruAuth.World(context), app, deploy.Version).Removed && (deploy.Image == target || deploy.Version.ToString(CultureInfo.InvariantCulture) == target.TrimStart('v')))
             ?? throw TsuruException.BadRequest($"invalid version: \"{target}\"");
         if (TsuruAppVersionsApi.StateOf(TsuruAuth.World(context), app, earlier.Version) is { RollbackDisabled: true } disabled)
         {
