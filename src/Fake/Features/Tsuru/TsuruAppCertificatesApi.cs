@@ -95,7 +95,7 @@ public sealed class TsuruAppCertificatesApi : IFeatureModule
         {
             certificate = X509Certificate2.CreateFromPem(certificatePem, keyPem);
         }
-        catch (CryptographicException)
+        catch (Exception exception) when (exception is CryptographicException or ArgumentException)
         {
             throw TsuruException.BadRequest("tls: private key does not match public key");
         }

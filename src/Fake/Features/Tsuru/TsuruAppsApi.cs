@@ -39,7 +39,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         var name = context.Request.Query["name"].ToString();
         var apps = TsuruAuth.World(context).Of<TsuruApp>().All
             .Where(app => TsuruAuth.CanSee(user, app))
-            .Where(app => name.Length == 0 || Regex.IsMatch(app.Name, name, RegexOptions.None, TimeSpan.FromSeconds(1)))
+            .Where(app => TsuruNames.MatchesFilter(app.Name, name))
             .Where(app => context.Request.Query["teamOwner"].ToString() is not { Length: > 0 } team || app.TeamOwner == team)
             .Where(app => context.Request.Query["pool"].ToString() is not { Length: > 0 } pool || app.Pool == pool)
             .Where(app => context.Request.Query["platform"].ToString() is not { Length: > 0 } platform || app.Platform == platform);
@@ -206,7 +206,11 @@ public sealed partial class TsuruAppsApi : IFeatureModule
     {
         Visible(context, app);
         var foundation = context.Foundation();
-        foundation.Write(transaction => transaction.Remove<TsuruApp>(app));
+        foundation.Write(transaction =>
+        {
+            transaction.Remove<TsuruApp>(app);
+            TsuruAppCleanup.Forget(transaction, app);
+        });
         return TsuruStream.Of(foundation.Clock.Now, $"---- Removing application \"{app}\"...\n", "  ---> Done removing application\n");
     }
 

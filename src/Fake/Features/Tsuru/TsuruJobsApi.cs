@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Hosting;
 using CloudFoundry.Fake.Platform.Hosting;
@@ -74,7 +73,7 @@ public sealed class TsuruJobsApi : IFeatureModule
         var name = query["name"].ToString();
         var jobs = world.Of<TsuruJob>().All
             .Where(job => CanSee(user, job))
-            .Where(job => name.Length == 0 || Regex.IsMatch(job.Name, name, RegexOptions.None, TimeSpan.FromSeconds(1)))
+            .Where(job => TsuruNames.MatchesFilter(job.Name, name))
             .Where(job => query["teamOwner"].ToString() is not { Length: > 0 } team || job.TeamOwner == team)
             .Where(job => query["owner"].ToString() is not { Length: > 0 } owner || job.Owner == owner)
             .Where(job => query["pool"].ToString() is not { Length: > 0 } pool || job.Pool == pool)
