@@ -29,8 +29,10 @@ public sealed class TsuruAppUnitsTests
 
         var specs = (await JsonAsync(tsuru.GetAsync("/1.9/apps/web/units/autoscale"))).AsArray();
         Assert.Equal("""[{"process":"web","minUnits":2,"maxUnits":5,"averageCPU":"500m","version":0}]""", specs.ToJsonString());
+        Assert.Equal(specs.ToJsonString(), (await JsonAsync(tsuru.GetAsync("/1.0/apps/web")))["autoscale"]!.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, (await tsuru.DeleteAsync("/1.9/apps/web/units/autoscale?process=web")).StatusCode);
         Assert.Empty((await JsonAsync(tsuru.GetAsync("/1.9/apps/web/units/autoscale"))).AsArray());
+        Assert.False((await JsonAsync(tsuru.GetAsync("/1.0/apps/web"))).AsObject().ContainsKey("autoscale"));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class TsuruVolumesTests
         Assert.Equal("""[{"ID":{"App":"web","MountPoint":"/data","Volume":"data"},"ReadOnly":true}]""", info["Binds"]!.ToJsonString());
         Assert.Equal(("nfs", "nfs", "/exports"), (info["Plan"]!["Name"]!.GetValue<string>(), info["Plan"]!["Opts"]!["storage-class"]!.GetValue<string>(), info["Opts"]!["path"]!.GetValue<string>()));
         Assert.Null((await JsonAsync(tsuru.GetAsync("/1.4/volumes")))[0]!["Binds"]);
+        Assert.Equal(info["Binds"]!.ToJsonString(), (await JsonAsync(tsuru.GetAsync("/1.0/apps/web")))["volumeBinds"]!.ToJsonString());
         await TextAsync(tsuru.PostAsync("/1.4/volumes/data/bind", Form(("app", "web"), ("mountPoint", "/data"))), HttpStatusCode.Conflict, "volume already bound in mountpoint\n");
         await TextAsync(tsuru.DeleteAsync("/1.4/volumes/data"), HttpStatusCode.BadRequest, "cannot delete volume with existing binds\n");
         await TextAsync(tsuru.PostAsync("/1.4/volumes/data", Json("""{"pool":"default","teamOwner":"admin","plan":{"name":"nfs"}}""")), HttpStatusCode.BadRequest, "updating a volume already provisioned is not supported, a new volume must be created and the old one deleted if necessary\n");

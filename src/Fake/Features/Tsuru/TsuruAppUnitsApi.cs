@@ -44,6 +44,10 @@ public sealed class TsuruAppUnitsApi : IFeatureModule
         TsuruRoutes.Map(routes, "POST", "1.0", "/apps/{app}/run", RunAsync);
     }
 
+    /// <summary>An app's autoscale specs for its info, null when it has none.</summary>
+    public static IReadOnlyList<TsuruAutoScaleSpec>? AutoScaleOf(World world, string app) =>
+        world.Find<TsuruAutoScale>(app)?.Specs is { IsEmpty: false } specs ? specs : null;
+
     private static async Task<IResult> SetAutoScaleAsync(string app, HttpContext context)
     {
         TsuruAppLookup.Visible(context, app);

@@ -82,32 +82,47 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         ["Routable"] = unit.Status == "started",
     });
 
-    private static Dictionary<string, object?> Info(TsuruApp app, HttpContext context) => new()
+    private static Dictionary<string, object?> Info(TsuruApp app, HttpContext context)
     {
-        ["name"] = app.Name,
-        ["platform"] = app.Platform,
-        ["provisioner"] = "kubernetes",
-        ["cluster"] = "default",
-        ["teams"] = app.Teams,
-        ["units"] = Units(app.Name, app.Platform, app.Units),
-        ["ip"] = Address(app),
-        ["router"] = "default",
-        ["routeropts"] = new Dictionary<string, string>(),
-        ["cname"] = app.CNames,
-        ["owner"] = app.Owner,
-        ["pool"] = app.Pool,
-        ["description"] = app.Description,
-        ["deploys"] = TsuruDeploysApi.CountFor(TsuruAuth.World(context), app.Name),
-        ["teamowner"] = app.TeamOwner,
-        ["plan"] = Plan(TsuruAuth.World(context), app.Plan),
-        ["lock"] = new { Locked = false },
-        ["tags"] = app.Tags,
-        ["routers"] = TsuruAppRoutersApi.Present(TsuruAuth.World(context), app.Name),
-        ["metadata"] = new { labels = Array.Empty<object>(), annotations = Array.Empty<object>() },
-        ["quota"] = new { limit = TsuruAppAccessApi.QuotaOf(TsuruAuth.World(context), app.Name), inuse = app.Units.Count },
-        ["internalAddresses"] = Array.Empty<object>(),
-        ["serviceInstanceBinds"] = Array.Empty<object>(),
-    };
+        var world = TsuruAuth.World(context);
+        var info = new Dictionary<string, object?>
+        {
+            ["name"] = app.Name,
+            ["platform"] = app.Platform,
+            ["provisioner"] = "kubernetes",
+            ["cluster"] = TsuruInfrastructureApi.ClusterOf(world, app.Pool) ?? string.Empty,
+            ["teams"] = app.Teams,
+            ["units"] = Units(app.Name, app.Platform, app.Units),
+            ["ip"] = Address(app),
+            ["router"] = "default",
+            ["routeropts"] = new Dictionary<string, string>(),
+            ["cname"] = app.CNames,
+            ["owner"] = app.Owner,
+            ["pool"] = app.Pool,
+            ["description"] = app.Description,
+            ["deploys"] = TsuruDeploysApi.CountFor(world, app.Name),
+            ["teamowner"] = app.TeamOwner,
+            ["plan"] = Plan(world, app.Plan),
+            ["lock"] = new { Locked = false },
+            ["tags"] = app.Tags,
+            ["routers"] = TsuruAppRoutersApi.Present(world, app.Name),
+            ["metadata"] = new { labels = Array.Empty<object>(), annotations = Array.Empty<object>() },
+            ["quota"] = new { limit = TsuruAppAccessApi.QuotaOf(world, app.Name), inuse = app.Units.Count },
+            ["internalAddresses"] = Array.Empty<object>(),
+        };
+        if (TsuruAppUnitsApi.AutoScaleOf(world, app.Name) is { } autoscale)
+        {
+            info["autoscale"] = autoscale;
+        }
+
+        if (TsuruVolumesApi.BindsOf(world, app.Name) is { } volumeBinds)
+        {
+            info["volumeBinds"] = volumeBinds;
+        }
+
+        info["serviceInstanceBinds"] = Array.Empty<object>();
+        return info;
+    }
 
     private static async Task<IResult> CreateAsync(HttpContext context)
     {

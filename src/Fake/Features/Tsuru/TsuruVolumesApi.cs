@@ -50,6 +50,18 @@ public sealed class TsuruVolumesApi : IFeatureModule
         TsuruRoutes.Map(routes, "GET", "1.4", "/volumeplans", Plans);
     }
 
+    /// <summary>The volumes an app mounts, as its info shows them; null when it mounts none.</summary>
+    public static IReadOnlyList<object>? BindsOf(World world, string app)
+    {
+        var binds = world.Of<TsuruVolume>().All
+            .SelectMany(volume => volume.Binds.Where(bind => bind.App == app).Select(bind => Bind(volume, bind)))
+            .ToList();
+        return binds.Count > 0 ? binds : null;
+    }
+
+    private static object Bind(TsuruVolume volume, TsuruVolumeBind bind) =>
+        new { ID = new { App = bind.App, MountPoint = bind.MountPoint, Volume = volume.Name }, ReadOnly = bind.ReadOnly };
+
     private static bool CanSee(TsuruUser user, TsuruVolume volume) => TsuruAuth.CanUseTeam(user, volume.TeamOwner);
 
     private static TsuruVolume Visible(HttpContext context, string name)
@@ -212,7 +224,7 @@ public sealed class TsuruVolumesApi : IFeatureModule
         ["TeamOwner"] = volume.TeamOwner,
         ["Status"] = string.Empty,
         ["Binds"] = withBinds
-            ? volume.Binds.Select(bind => new { ID = new { App = bind.App, MountPoint = bind.MountPoint, Volume = volume.Name }, ReadOnly = bind.ReadOnly }).ToList()
+            ? volume.Binds.Select(bind => Bind(volume, bind)).ToList()
             : null,
         ["Opts"] = volume.Opts,
     };
