@@ -74,6 +74,20 @@ public sealed class TsuruRoutersTests
     }
 
     [Fact]
+    public async Task A_recreated_app_starts_again_on_the_default_router_alone()
+    {
+        var (foundation, tsuru) = await AppAsync("web");
+        using var _ = foundation;
+        (await tsuru.PostAsync("/1.8/routers", Json("""{"name":"edge","type":"api"}"""))).EnsureSuccessStatusCode();
+        (await tsuru.PostAsync("/1.5/apps/web/routers", Json("""{"name":"edge"}"""))).EnsureSuccessStatusCode();
+
+        (await tsuru.DeleteAsync("/1.0/apps/web")).EnsureSuccessStatusCode();
+        (await tsuru.PostAsync("/1.0/apps", Form(("name", "web"), ("platform", "python")))).EnsureSuccessStatusCode();
+
+        Assert.Equal(["default"], (await JsonAsync(tsuru.GetAsync("/1.5/apps/web/routers"))).AsArray().Select(router => router!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Routes_are_rebuilt_per_router()
     {
         var (foundation, tsuru) = await AppAsync("web");

@@ -14,7 +14,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
     {
         TsuruRoutes.Map(routes, "GET", "1.0", "/apps", List);
         TsuruRoutes.Map(routes, "POST", "1.0", "/apps", CreateAsync);
-        TsuruRoutes.Map(routes, "GET", "1.0", "/apps/{app}", (string app, HttpContext context) => TsuruJson.Json(Info(Visible(context, app), context)));
+        TsuruRoutes.Map(routes, "GET", "1.0", "/apps/{app}", (string app, HttpContext context) => TsuruJson.Json(InfoWithOptionalKeys(Visible(context, app), context)));
         TsuruRoutes.Map(routes, "PUT", "1.0", "/apps/{app}", UpdateAsync);
         TsuruRoutes.Map(routes, "DELETE", "1.0", "/apps/{app}", Delete);
         TsuruRoutes.Map(routes, "GET", "1.0", "/apps/{app}/env", GetEnv);
@@ -82,45 +82,47 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         ["Routable"] = unit.Status == "started",
     });
 
-    private static Dictionary<string, object?> Info(TsuruApp app, HttpContext context)
+    private static Dictionary<string, object?> Info(TsuruApp app, HttpContext context) => new()
     {
-        var world = TsuruAuth.World(context);
-        var info = new Dictionary<string, object?>
-        {
-            ["name"] = app.Name,
-            ["platform"] = app.Platform,
-            ["provisioner"] = "kubernetes",
-            ["cluster"] = TsuruInfrastructureApi.ClusterOf(world, app.Pool) ?? string.Empty,
-            ["teams"] = app.Teams,
-            ["units"] = Units(app.Name, app.Platform, app.Units),
-            ["ip"] = Address(app),
-            ["router"] = "default",
-            ["routeropts"] = new Dictionary<string, string>(),
-            ["cname"] = app.CNames,
-            ["owner"] = app.Owner,
-            ["pool"] = app.Pool,
-            ["description"] = app.Description,
-            ["deploys"] = TsuruDeploysApi.CountFor(world, app.Name),
-            ["teamowner"] = app.TeamOwner,
-            ["plan"] = Plan(world, app.Plan),
-            ["lock"] = new { Locked = false },
-            ["tags"] = app.Tags,
-            ["routers"] = TsuruAppRoutersApi.Present(world, app.Name),
-            ["metadata"] = new { labels = Array.Empty<object>(), annotations = Array.Empty<object>() },
-            ["quota"] = new { limit = TsuruAppAccessApi.QuotaOf(world, app.Name), inuse = app.Units.Count },
-            ["internalAddresses"] = Array.Empty<object>(),
-        };
-        if (TsuruAppUnitsApi.AutoScaleOf(world, app.Name) is { } autoscale)
+        ["name"] = app.Name,
+        ["platform"] = app.Platform,
+        ["provisioner"] = "kubernetes",
+        ["cluster"] = TsuruInfrastructureApi.ClusterOf(TsuruAuth.World(context), app.Pool) ?? string.Empty,
+        ["teams"] = app.Teams,
+        ["units"] = Units(app.Name, app.Platform, app.Units),
+        ["ip"] = Address(app),
+        ["router"] = "default",
+        ["routeropts"] = new Dictionary<string, string>(),
+        ["cname"] = app.CNames,
+        ["owner"] = app.Owner,
+        ["pool"] = app.Pool,
+        ["description"] = app.Description,
+        ["deploys"] = TsuruDeploysApi.CountFor(TsuruAuth.World(context), app.Name),
+        ["teamowner"] = app.TeamOwner,
+        ["plan"] = Plan(TsuruAuth.World(context), app.Plan),
+        ["lock"] = new { Locked = false },
+        ["tags"] = app.Tags,
+        ["routers"] = TsuruAppRoutersApi.Present(TsuruAuth.World(context), app.Name),
+        ["metadata"] = new { labels = Array.Empty<object>(), annotations = Array.Empty<object>() },
+        ["quota"] = new { limit = TsuruAppAccessApi.QuotaOf(TsuruAuth.World(context), app.Name), inuse = app.Units.Count },
+        ["internalAddresses"] = Array.Empty<object>(),
+        ["serviceInstanceBinds"] = Array.Empty<object>(),
+    };
+
+    /// <summary>App info with the keys the server adds only when there is something to show (its map keys are sorted on the wire anyway).</summary>
+    private static Dictionary<string, object?> InfoWithOptionalKeys(TsuruApp app, HttpContext context)
+    {
+        var info = Info(app, context);
+        if (TsuruAppUnitsApi.AutoScaleOf(TsuruAuth.World(context), app.Name) is { } autoscale)
         {
             info["autoscale"] = autoscale;
         }
 
-        if (TsuruVolumesApi.BindsOf(world, app.Name) is { } volumeBinds)
+        if (TsuruVolumesApi.BindsOf(TsuruAuth.World(context), app.Name) is { } volumeBinds)
         {
             info["volumeBinds"] = volumeBinds;
         }
 
-        info["serviceInstanceBinds"] = Array.Empty<object>();
         return info;
     }
 
