@@ -32,6 +32,7 @@ public sealed class TsuruServerTests
 
         Assert.StartsWith("goroutine 1 [running]:", await tsuru.GetStringAsync("/1.0/debug/goroutines"), StringComparison.Ordinal);
         Assert.Contains("Types of profiles available", await tsuru.GetStringAsync("/1.0/debug/pprof/"), StringComparison.Ordinal);
+        Assert.Contains("Types of profiles available", await tsuru.GetStringAsync("/1.0/debug/pprof"), StringComparison.Ordinal);
         Assert.Equal("tsurud\0api", await tsuru.GetStringAsync("/1.0/debug/pprof/cmdline"));
         Assert.StartsWith("heap profile:", await tsuru.GetStringAsync("/1.0/debug/pprof/heap?debug=1"), StringComparison.Ordinal);
         var heap = await tsuru.GetAsync("/1.0/debug/pprof/heap");

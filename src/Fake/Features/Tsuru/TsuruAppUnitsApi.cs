@@ -105,6 +105,13 @@ public sealed class TsuruAppUnitsApi : IFeatureModule
     private static async Task<IResult> RegisterAsync(string app, HttpContext context)
     {
         var current = TsuruAppLookup.Visible(context, app);
+        var agent = context.Request.Headers.UserAgent.ToString();
+        if ((agent.StartsWith("go-http-client", StringComparison.OrdinalIgnoreCase) || agent.StartsWith("tsuru-deploy-agent", StringComparison.OrdinalIgnoreCase))
+            && context.Request.Headers["X-Agent-Version"].Count == 0)
+        {
+            throw TsuruException.BadRequest($"Please contact admin. {current.Platform} platform is using outdated deploy-agent version, minimum required version is 0.2.4");
+        }
+
         var input = await TsuruInput.ReadAsync(context.Request);
         var hostname = input.Value("hostname") ?? string.Empty;
         if (!current.Units.Any(unit => unit.Id == hostname))
