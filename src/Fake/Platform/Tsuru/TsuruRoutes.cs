@@ -25,13 +25,16 @@ public static partial class TsuruRoutes
     {
         foreach (var pattern in versions.Select(version => $"/{version}{path}").Prepend(path))
         {
-            routes.MapMethods(pattern, [method], handler).AddEndpointFilter(Render).DisableAntiforgery();
+            MapPattern(routes, method, pattern, handler);
         }
     }
 
     /// <summary>Maps a route at its versioned path only (the bare path belongs to another platform).</summary>
     public static void MapVersioned(IEndpointRouteBuilder routes, string method, string version, string path, Delegate handler) =>
-        routes.MapMethods($"/{version}{path}", [method], handler).AddEndpointFilter(Render).DisableAntiforgery();
+        MapPattern(routes, method, $"/{version}{path}", handler);
+
+    private static void MapPattern(IEndpointRouteBuilder routes, string method, string pattern, Delegate handler) =>
+        routes.MapMethods(pattern, [method], handler).AddEndpointFilter(Render).DisableAntiforgery();
 
     /// <summary>Whether an unmatched path belongs to the Tsuru API (a version prefix or a Tsuru resource root).</summary>
     public static bool Owns(PathString path)
