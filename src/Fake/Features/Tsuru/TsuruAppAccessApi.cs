@@ -36,6 +36,7 @@ public sealed class TsuruAppAccessApi : IFeatureModule
         });
         TsuruRoutes.Map(routes, "PUT", "1.0", "/apps/{app}/quota", SetQuotaAsync);
         TsuruRoutes.Map(routes, "GET", "1.0", "/apps/{app}/log", ReadLog);
+        TsuruRoutes.Map(routes, "GET", "1.8", "/apps/{app}/log-instance", ReadLog);
         TsuruRoutes.Map(routes, "POST", "1.0", "/apps/{app}/log", AppendLogAsync);
         TsuruRoutes.Map(routes, "DELETE", "1.0", "/apps/{app}/lock", (string app, HttpContext context) => Gone(context, app, "app unlock is deprecated, this call does nothing"));
         TsuruRoutes.Map(routes, "POST", "1.0", "/apps/{app}/diff", (string app, HttpContext context) => Gone(context, app, "diff deploy is deprecated, this call does nothing"));
@@ -44,12 +45,7 @@ public sealed class TsuruAppAccessApi : IFeatureModule
     /// <summary>The app's unit quota (-1 when unlimited).</summary>
     public static int QuotaOf(World world, string app) => world.Find<TsuruAppQuota>(app)?.Limit ?? -1;
 
-    private static TsuruApp Visible(HttpContext context, string name)
-    {
-        var user = TsuruAuth.User(context);
-        var app = TsuruAuth.World(context).Find<TsuruApp>(name) ?? throw TsuruException.NotFound($"App {name} not found.");
-        return TsuruAuth.CanSee(user, app) ? app : throw TsuruException.Forbidden();
-    }
+    private static TsuruApp Visible(HttpContext context, string name) => TsuruAppLookup.Visible(context, name);
 
     private static IResult Gone(HttpContext context, string app, string message)
     {

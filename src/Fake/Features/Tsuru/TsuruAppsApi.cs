@@ -10,13 +10,11 @@ namespace CloudFoundry.Fake.Features.Tsuru;
 /// <summary>Tsuru apps: create, list, info, update, delete, environment, units, start/stop/restart and cnames.</summary>
 public sealed partial class TsuruAppsApi : IFeatureModule
 {
-    private static readonly string[] InternalVariables = ["TSURU_APPNAME", "TSURU_APPDIR", "TSURU_APP_TOKEN", "TSURU_SERVICES"];
-
     public void Map(IEndpointRouteBuilder routes)
     {
         TsuruRoutes.Map(routes, "GET", "1.0", "/apps", List);
         TsuruRoutes.Map(routes, "POST", "1.0", "/apps", CreateAsync);
-        TsuruRoutes.Map(routes, "GET", "1.0", "/apps/{app}", (string app, HttpContext context) => TsuruJson.Json(Info(Visible(context, app), context)));
+        TsuruRoutes.Map(routes, "GET", "1.0", "/apps/{app}", (string app, HttpContext context) => TsuruJson.Json(InfoWithOptionalKeys(Visible(context, app), context)));
         TsuruRoutes.Map(routes, "PUT", "1.0", "/apps/{app}", UpdateAsync);
         TsuruRoutes.Map(routes, "DELETE", "1.0", "/apps/{app}", Delete);
         TsuruRoutes.Map(routes, "GET", "1.0", "/apps/{app}/env", GetEnv);
@@ -33,12 +31,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         TsuruRoutes.Map(routes, "DELETE", "1.0", "/apps/{app}/cname", (string app, HttpContext context) => ChangeCNamesAsync(app, context, add: false));
     }
 
-    private static TsuruApp Visible(HttpContext context, string name)
-    {
-        var user = TsuruAuth.User(context);
-        var app = TsuruAuth.World(context).Find<TsuruApp>(name) ?? throw TsuruException.NotFound($"App {name} not found.");
-        return TsuruAuth.CanSee(user, app) ? app : throw TsuruException.Forbidden();
-    }
+    private static TsuruApp Visible(HttpContext context, string name) => TsuruAppLookup.Visible(context, name);
 
     private static IResult List(HttpContext context)
     {
@@ -46,7 +39,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         var name = context.Request.Query["name"].ToString();
         var apps = TsuruAuth.World(context).Of<TsuruApp>().All
             .Where(app => TsuruAuth.CanSee(user, app))
-            .Where(app => name.Length == 0 || Regex.IsMatch(app.Name, name, RegexOptions.None, TimeSpan.FromSeconds(1)))
+            .Where(app => TsuruNames.MatchesFilter(app.Name, name))
             .Where(app => context.Request.Query["teamOwner"].ToString() is not { Length: > 0 } team || app.TeamOwner == team)
             .Where(app => context.Request.Query["pool"].ToString() is not { Length: > 0 } pool || app.Pool == pool)
             .Where(app => context.Request.Query["platform"].ToString() is not { Length: > 0 } platform || app.Platform == platform);
@@ -55,11 +48,11 @@ public sealed partial class TsuruAppsApi : IFeatureModule
             name = app.Name,
             pool = app.Pool,
             teamowner = app.TeamOwner,
-            plan = Plan(context, app),
-            units = Units(app),
+            plan = Plan(TsuruAuth.World(context), app.Plan),
+            units = Units(app.Name, app.Platform, app.Units),
             cname = app.CNames,
             ip = Address(app),
-            routers = Array.Empty<object>(),
+            routers = TsuruAppRoutersApi.Present(TsuruAuth.World(context), app.Name),
             @lock = new { Locked = false },
             tags = app.Tags,
         }));
@@ -67,19 +60,21 @@ public sealed partial class TsuruAppsApi : IFeatureModule
 
     private static string Address(TsuruApp app) => $"{app.Name}.tsuru.example.org";
 
-    private static object Plan(HttpContext context, TsuruApp app)
+    /// <summary>A plan as apps and jobs show it.</summary>
+    public static object Plan(World world, string name)
     {
-        var plan = TsuruAuth.World(context).Find<TsuruPlan>(app.Plan);
-        return new { name = app.Plan, memory = plan?.Memory ?? 0, cpumilli = plan?.CpuMilli ?? 0, @override = new { } };
+        var plan = world.Find<TsuruPlan>(name);
+        return new { name, memory = plan?.Memory ?? 0, cpumilli = plan?.CpuMilli ?? 0, @override = new { } };
     }
 
-    private static IEnumerable<object> Units(TsuruApp app) => app.Units.Select(unit => new Dictionary<string, object?>
+    /// <summary>Units as the API shows them (PascalCase, the provisioner's unit type); jobs show theirs the same way.</summary>
+    public static IEnumerable<object> Units(string owner, string type, IEnumerable<TsuruUnit> units) => units.Select(unit => new Dictionary<string, object?>
     {
         ["ID"] = unit.Id,
         ["Name"] = unit.Id,
-        ["AppName"] = app.Name,
+        ["AppName"] = owner,
         ["ProcessName"] = unit.ProcessName,
-        ["Type"] = app.Platform,
+        ["Type"] = type,
         ["IP"] = "10.0.0.1",
         ["Status"] = unit.Status,
         ["Address"] = new { Scheme = "http", Host = "10.0.0.1:8888" },
@@ -92,9 +87,9 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         ["name"] = app.Name,
         ["platform"] = app.Platform,
         ["provisioner"] = "kubernetes",
-        ["cluster"] = "default",
+        ["cluster"] = TsuruInfrastructureApi.ClusterOf(TsuruAuth.World(context), app.Pool) ?? string.Empty,
         ["teams"] = app.Teams,
-        ["units"] = Units(app),
+        ["units"] = Units(app.Name, app.Platform, app.Units),
         ["ip"] = Address(app),
         ["router"] = "default",
         ["routeropts"] = new Dictionary<string, string>(),
@@ -104,15 +99,32 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         ["description"] = app.Description,
         ["deploys"] = TsuruDeploysApi.CountFor(TsuruAuth.World(context), app.Name),
         ["teamowner"] = app.TeamOwner,
-        ["plan"] = Plan(context, app),
+        ["plan"] = Plan(TsuruAuth.World(context), app.Plan),
         ["lock"] = new { Locked = false },
         ["tags"] = app.Tags,
-        ["routers"] = Array.Empty<object>(),
+        ["routers"] = TsuruAppRoutersApi.Present(TsuruAuth.World(context), app.Name),
         ["metadata"] = new { labels = Array.Empty<object>(), annotations = Array.Empty<object>() },
         ["quota"] = new { limit = TsuruAppAccessApi.QuotaOf(TsuruAuth.World(context), app.Name), inuse = app.Units.Count },
         ["internalAddresses"] = Array.Empty<object>(),
         ["serviceInstanceBinds"] = TsuruServiceEnvs.Binds(TsuruAuth.World(context), app.Name),
     };
+
+    /// <summary>App info with the keys the server adds only when there is something to show (its map keys are sorted on the wire anyway).</summary>
+    private static Dictionary<string, object?> InfoWithOptionalKeys(TsuruApp app, HttpContext context)
+    {
+        var info = Info(app, context);
+        if (TsuruAppUnitsApi.AutoScaleOf(TsuruAuth.World(context), app.Name) is { } autoscale)
+        {
+            info["autoscale"] = autoscale;
+        }
+
+        if (TsuruVolumesApi.BindsOf(TsuruAuth.World(context), app.Name) is { } volumeBinds)
+        {
+            info["volumeBinds"] = volumeBinds;
+        }
+
+        return info;
+    }
 
     private static async Task<IResult> CreateAsync(HttpContext context)
     {
@@ -157,7 +169,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
                 throw TsuruException.NotFound("plan not found");
             }
 
-            if (!AppName().IsMatch(name) || name == "tsr")
+            if (!TsuruNames.IsValid(name) || name == "tsr")
             {
                 throw TsuruException.BadRequest("Invalid app name, your app should have at most 40 characters, containing only lower case letters, numbers or dashes, starting with a letter.");
             }
@@ -168,7 +180,8 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         return TsuruJson.Json(new { status = "success", ip = $"{name}.tsuru.example.org" }, StatusCodes.Status201Created);
     }
 
-    private static string DefaultTeam(World world, TsuruUser user)
+    /// <summary>The team a create without <c>teamOwner</c> uses: the only team the user can use, else 400.</summary>
+    public static string DefaultTeam(World world, TsuruUser user)
     {
         var teams = world.Of<TsuruTeam>().All.Where(team => TsuruAuth.CanUseTeam(user, team.Name)).ToList();
         return teams.Count == 1 ? teams[0].Name : throw TsuruException.BadRequest("You must provide a team to execute this action.");
@@ -213,26 +226,27 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         foundation.Write(transaction =>
         {
             transaction.Remove<TsuruApp>(app);
-            TsuruServiceEnvs.Forget(transaction, app);
+            TsuruAppCleanup.Forget(transaction, app);
         });
         return TsuruStream.Of(foundation.Clock.Now, $"---- Removing application \"{app}\"...\n", "  ---> Done removing application\n");
     }
+
+    /// <summary>The app's variables followed by the internal ones, as <c>GET /apps/{app}/env</c> and unit registration show them.</summary>
+    /// <summary>The app's variables, those of its bound service instances, and the ones tsuru sets itself.</summary>
+    public static IReadOnlyList<TsuruEnvEntry> Environment(World world, TsuruApp app) =>
+    [
+        .. app.Env.Select(pair => new TsuruEnvEntry(pair.Key, pair.Value.Value, pair.Value.Public)),
+        .. TsuruServiceEnvs.AppVariables(world, app.Name).Select(pair => new TsuruEnvEntry(pair.Key, pair.Value, false)),
+        new("TSURU_APPNAME", app.Name, false),
+        new("TSURU_APPDIR", "/home/application/current", false),
+        new(TsuruServiceEnvs.ServicesVariable, TsuruServiceEnvs.ServicesJson(world, app.Name), false),
+    ];
 
     private static IResult GetEnv(string app, HttpContext context)
     {
         var current = Visible(context, app);
         var wanted = context.Request.Query["env"];
-        var world = TsuruAuth.World(context);
-        var variables = current.Env.Select(pair => new { name = pair.Key, value = pair.Value.Value, @public = pair.Value.Public })
-            .Concat(TsuruServiceEnvs.AppVariables(world, app).Select(pair => new { name = pair.Key, value = pair.Value, @public = false }))
-            .Concat(
-            [
-                new { name = "TSURU_APPNAME", value = current.Name, @public = false },
-                new { name = "TSURU_APPDIR", value = "/home/application/current", @public = false },
-                new { name = TsuruServiceEnvs.ServicesVariable, value = TsuruServiceEnvs.ServicesJson(world, app), @public = false },
-            ])
-            .Where(variable => wanted.Count == 0 || wanted.Contains(variable.name));
-        return TsuruJson.Json(variables.ToList());
+        return TsuruJson.Json(Environment(TsuruAuth.World(context), current).Where(variable => wanted.Count == 0 || wanted.Contains(variable.Name)).ToList());
     }
 
     private static async Task<IResult> SetEnvAsync(string app, HttpContext context)
@@ -251,11 +265,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
             throw TsuruException.BadRequest("You must provide the list of environment variables");
         }
 
-        var invalid = variables.Keys.Where(name => !EnvName().IsMatch(name) || InternalVariables.Contains(name)).ToList();
-        if (invalid.Count > 0)
-        {
-            throw TsuruException.BadRequest($"There were errors validating environment variables: {string.Join("; ", invalid.Select(name => $"invalid environment variable name: '{name}'"))}");
-        }
+        TsuruEnvNames.Validate(variables.Keys);
 
         var foundation = context.Foundation();
         foundation.Write(transaction => transaction.Put(current with { Env = current.Env.SetItems(variables) }));
@@ -336,12 +346,6 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         }));
         return Results.Ok();
     }
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
-    private static partial Regex AppName();
-
-    [GeneratedRegex("^[_a-zA-Z][_a-zA-Z0-9]*$")]
-    private static partial Regex EnvName();
 
     [GeneratedRegex(@"^(\*\.)?[a-zA-Z0-9][\w-.]+$")]
     private static partial Regex CName();

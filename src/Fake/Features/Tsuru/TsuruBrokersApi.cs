@@ -99,7 +99,7 @@ public sealed class TsuruBrokersApi : IFeatureModule
             input.Value("URL") ?? string.Empty,
             input.Flag("Config.Insecure"),
             auth,
-            input.Nested("Config.Context").ToImmutableSortedDictionary(StringComparer.Ordinal),
+            input.Map("Config.Context").ToImmutableSortedDictionary(StringComparer.Ordinal),
             seconds);
     }
 

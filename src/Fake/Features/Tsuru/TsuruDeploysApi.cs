@@ -37,7 +37,11 @@ public sealed class TsuruDeploysApi : IFeatureModule
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.ServiceProvider.GetRequiredService<Lifecycles>().Register(Lifecycle, Finish);
-        TsuruRoutes.Map(routes, "POST", "1.0", "/apps/{app}/deploy", (string app, HttpContext context, Lifecycles lifecycles) => DeployAsync(app, context, lifecycles, build: false));
+        foreach (var path in new[] { "/apps/{app}/deploy", "/apps/{app}/repository/clone" })
+        {
+            TsuruRoutes.Map(routes, "POST", "1.0", path, (string app, HttpContext context, Lifecycles lifecycles) => DeployAsync(app, context, lifecycles, build: false));
+        }
+
         TsuruRoutes.Map(routes, "POST", "1.5", "/apps/{app}/build", (string app, HttpContext context, Lifecycles lifecycles) => DeployAsync(app, context, lifecycles, build: true));
         TsuruRoutes.Map(routes, "POST", "1.0", "/apps/{app}/deploy/rollback", RollbackAsync);
         TsuruRoutes.Map(routes, "GET", "1.0", "/deploys", List);
@@ -46,7 +50,7 @@ public sealed class TsuruDeploysApi : IFeatureModule
             var user = TsuruAuth.User(context);
             var found = TsuruAuth.World(context).Find<TsuruDeploy>(deploy) ?? throw TsuruException.NotFound("Deploy not found.");
             return TsuruAuth.World(context).Find<TsuruApp>(found.App) is { } app && TsuruAuth.CanSee(user, app)
-                ? TsuruJson.Json(Present(found))
+                ? TsuruJson.Json(Present(TsuruAuth.World(context), found))
                 : throw TsuruException.NotFound("Deploy not found.");
         });
     }
@@ -107,12 +111,28 @@ public sealed class TsuruDeploysApi : IFeatureModule
         var input = await TsuruInput.ReadAsync(context.Request);
         var target = input.Value("image") ?? input.Value("version") ?? throw TsuruException.BadRequest("you cannot rollback without an image name or version");
         var earlier = TsuruAuth.World(context).Of<TsuruDeploy>().All
-            .LastOrDefault(deploy => deploy.App == app && deploy.Error is null && (deploy.Image == target || deploy.Version.ToString(CultureInfo.InvariantCulture) == target.TrimStart('v')))
+            .LastOrDefault(deploy => deploy.App == app && deploy.Error is null && !TsuruAppVersionsApi.StateOf(TsuruAuth.World(context), app, deploy.Version).Removed && (deploy.Image == target || deploy.Version.ToString(CultureInfo.InvariantCulture) == target.TrimStart('v')))
             ?? throw TsuruException.BadRequest($"invalid version: \"{target}\"");
+        if (TsuruAppVersionsApi.StateOf(TsuruAuth.World(context), app, earlier.Version) is { RollbackDisabled: true } disabled)
+        {
+            throw TsuruException.BadRequest($"the selected version is disabled for rollback: {disabled.DisabledReason}");
+        }
+
         return Stream(context, lifecycles, current, user, earlier.Image, "rollback", input.Value("message") ?? string.Empty, build: false);
     }
 
     private static DeployOutput Stream(HttpContext context, Lifecycles lifecycles, TsuruApp app, TsuruUser user, string image, string origin, string message, bool build)
+    {
+        var deploy = Begin(context, lifecycles, app, user, image, origin, message, build);
+        var output = new StringBuilder();
+        output.Append(CultureInfo.InvariantCulture, $"---- {(build ? "Building" : "Deploying")} app \"{app.Name}\" version {deploy.Version} ----\n");
+        output.Append(CultureInfo.InvariantCulture, $" ---> Image {deploy.Image}\n");
+        output.Append(deploy.Error is { } error ? $"\n{error}\n" : "\nOK\n");
+        return new DeployOutput(output.ToString());
+    }
+
+    /// <summary>Records a deploy of <paramref name="image"/> (a new image name when empty), runs its lifecycle and sets the event id header.</summary>
+    public static TsuruDeploy Begin(HttpContext context, Lifecycles lifecycles, TsuruApp app, TsuruUser user, string image, string origin, string message, bool build)
     {
         var foundation = context.Foundation();
         var deploy = foundation.Write(transaction =>
@@ -126,11 +146,7 @@ public sealed class TsuruDeploysApi : IFeatureModule
             return transaction.Find<TsuruDeploy>(started.Guid)!;
         });
         context.Response.Headers["X-Tsuru-Eventid"] = deploy.Guid;
-        var output = new StringBuilder();
-        output.Append(CultureInfo.InvariantCulture, $"---- {(build ? "Building" : "Deploying")} app \"{app.Name}\" version {deploy.Version} ----\n");
-        output.Append(CultureInfo.InvariantCulture, $" ---> Image {deploy.Image}\n");
-        output.Append(deploy.Error is { } error ? $"\n{error}\n" : "\nOK\n");
-        return new DeployOutput(output.ToString());
+        return deploy;
     }
 
     private static IResult List(HttpContext context)
@@ -143,11 +159,11 @@ public sealed class TsuruDeploysApi : IFeatureModule
             .Where(deploy => world.Find<TsuruApp>(deploy.App) is { } owner && TsuruAuth.CanSee(user, owner))
             .Reverse()
             .OrderByDescending(deploy => deploy.Timestamp)
-            .Select(Present);
+            .Select(deploy => Present(world, deploy));
         return TsuruAccountsApi.List(deploys);
     }
 
-    private static Dictionary<string, object?> Present(TsuruDeploy deploy) => new()
+    private static Dictionary<string, object?> Present(World world, TsuruDeploy deploy) => new()
     {
         ["ID"] = deploy.Guid,
         ["App"] = deploy.App,
@@ -159,7 +175,7 @@ public sealed class TsuruDeploysApi : IFeatureModule
         ["Log"] = string.Empty,
         ["User"] = deploy.User,
         ["Origin"] = deploy.Origin,
-        ["CanRollback"] = deploy.Error is null && !deploy.BuildOnly,
+        ["CanRollback"] = deploy.Error is null && !deploy.BuildOnly && !TsuruAppVersionsApi.StateOf(world, deploy.App, deploy.Version).RollbackDisabled,
         ["Message"] = deploy.Message,
         ["Running"] = deploy.Running,
     };

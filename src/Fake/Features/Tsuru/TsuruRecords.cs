@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using CloudFoundry.Fake.Engine;
 
 namespace CloudFoundry.Fake.Features.Tsuru;
@@ -33,6 +34,12 @@ public sealed record TsuruPlatform(string Guid, bool Disabled) : IResource
 }
 
 public sealed record TsuruEnvVar(string Value, bool Public);
+
+/// <summary>An environment variable as the API shows it (<c>name</c>, <c>value</c>, <c>public</c>).</summary>
+public sealed record TsuruEnvEntry(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("value")] string Value,
+    [property: JsonPropertyName("public")] bool Public);
 
 public sealed record TsuruUnit(string Id, string ProcessName, string Status);
 

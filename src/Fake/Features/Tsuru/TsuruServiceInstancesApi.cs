@@ -296,7 +296,7 @@ public sealed partial class TsuruServiceInstancesApi : IFeatureModule
     }
 
     private static ImmutableSortedDictionary<string, string> Parameters(TsuruInput input) =>
-        input.Nested("parameters").ToImmutableSortedDictionary(StringComparer.Ordinal);
+        input.Map("parameters").ToImmutableSortedDictionary(StringComparer.Ordinal);
 
     [GeneratedRegex("^[A-Za-z][-a-zA-Z0-9_]+$")]
     private static partial Regex InstanceName();

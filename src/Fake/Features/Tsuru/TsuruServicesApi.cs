@@ -190,7 +190,7 @@ public sealed partial class TsuruServicesApi : IFeatureModule
 
     private static ImmutableSortedDictionary<string, string> Endpoints(TsuruInput input)
     {
-        var endpoints = input.Nested("endpoints");
+        var endpoints = input.Map("endpoints");
         if (endpoints.Count > 0)
         {
             return endpoints.ToImmutableSortedDictionary(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -56,10 +57,10 @@ public sealed class TsuruInput
 
     public bool Flag(string key) => string.Equals(Value(key), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The fields nested under <paramref name="prefix"/> (<c>parameters.size=1</c>), by their name after the dot.</summary>
-    public IReadOnlyDictionary<string, string> Nested(string prefix) => values
-        .Where(pair => pair.Key.StartsWith(prefix + ".", StringComparison.OrdinalIgnoreCase) && pair.Value.Count > 0)
-        .ToDictionary(pair => pair.Key[(prefix.Length + 1)..], pair => pair.Value[^1], StringComparer.Ordinal);
+    /// <summary>The fields of a nested map (<c>opts.a=1</c> or <c>{"opts":{"a":1}}</c>), keyed by the part after the prefix.</summary>
+    public ImmutableSortedDictionary<string, string> Map(string prefix) =>
+        values.Where(pair => pair.Key.Length > prefix.Length + 1 && pair.Key.StartsWith(prefix + ".", StringComparison.OrdinalIgnoreCase) && pair.Value.Count > 0)
+            .ToImmutableSortedDictionary(pair => pair.Key[(prefix.Length + 1)..], pair => pair.Value[^1], StringComparer.Ordinal);
 
     private void AddAll(string key, IEnumerable<string?> items)
     {

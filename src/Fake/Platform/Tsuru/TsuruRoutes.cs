@@ -14,15 +14,27 @@ public static partial class TsuruRoutes
         "apps", "users", "teams", "pools", "plans", "platforms", "services", "events", "auth", "healthcheck", "info",
         "deploys", "tokens", "roles", "permissions", "constraints", "routers", "volumes", "webhooks", "metrics",
         "node", "nodes", "nodecontainers", "provisioner", "brokers", "clusters", "jobs", "swap", "docker", "iaas",
+        "volumeplans", "debug", "logs",
     ];
 
-    public static void Map(IEndpointRouteBuilder routes, string method, string version, string path, Delegate handler)
+    public static void Map(IEndpointRouteBuilder routes, string method, string version, string path, Delegate handler) =>
+        Map(routes, method, [version], path, handler);
+
+    /// <summary>Maps a route the server registers under several versions; the bare path is mapped once.</summary>
+    public static void Map(IEndpointRouteBuilder routes, string method, string[] versions, string path, Delegate handler)
     {
-        foreach (var pattern in new[] { path, $"/{version}{path}" })
+        foreach (var pattern in versions.Select(version => $"/{version}{path}").Prepend(path))
         {
-            routes.MapMethods(pattern, [method], handler).AddEndpointFilter(Render).DisableAntiforgery();
+            MapPattern(routes, method, pattern, handler);
         }
     }
+
+    /// <summary>Maps a route at its versioned path only (the bare path belongs to another platform).</summary>
+    public static void MapVersioned(IEndpointRouteBuilder routes, string method, string version, string path, Delegate handler) =>
+        MapPattern(routes, method, $"/{version}{path}", handler);
+
+    private static void MapPattern(IEndpointRouteBuilder routes, string method, string pattern, Delegate handler) =>
+        routes.MapMethods(pattern, [method], handler).AddEndpointFilter(Render).DisableAntiforgery();
 
     /// <summary>Whether an unmatched path belongs to the Tsuru API (a version prefix or a Tsuru resource root).</summary>
     public static bool Owns(PathString path)
