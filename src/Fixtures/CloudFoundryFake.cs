@@ -29,6 +29,7 @@ public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Fake:RealTimeClock", "false");
+            builder.UseSetting("Fake:LifecyclePreset", "immediate");
             builder.UseSetting("Fake:Console", console ? "true" : "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("urls", "http://127.0.0.1:0");

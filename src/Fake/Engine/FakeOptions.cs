@@ -15,6 +15,12 @@ public sealed class FakeOptions
     /// <summary>Whether the web console is served at <c>/_fake/console</c> (on in the standalone server, off in the fixtures unless asked).</summary>
     public bool Console { get; set; }
 
+    /// <summary>The lifecycle policies new foundations start with: <c>immediate</c> or <c>realistic</c> (see <see cref="Transitions.LifecyclePresets"/>).</summary>
+    public string LifecyclePreset { get; set; } = Transitions.LifecyclePresets.Immediate;
+
+    /// <summary>Per-kind overrides of the preset, e.g. <c>build</c> = <c>time:00:00:10</c>.</summary>
+    public Dictionary<string, string> Lifecycles { get; set; } = new(StringComparer.Ordinal);
+
     public int JournalCapacity { get; set; } = 500;
 
     /// <summary>Largest request body accepted, in bytes.</summary>

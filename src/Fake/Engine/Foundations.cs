@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CloudFoundry.Fake.Engine.Transitions;
 
 namespace CloudFoundry.Fake.Engine;
 
@@ -68,6 +69,8 @@ public sealed class Foundations
         {
             apply(transaction);
         }
+
+        transaction.SetSetting(TransitionSettings.Default with { Policies = LifecyclePresets.Policies(options) });
 
         return transaction.World;
     });

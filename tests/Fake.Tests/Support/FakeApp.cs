@@ -15,6 +15,7 @@ public static class FakeApp
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Fake:RealTimeClock", "false");
+            builder.UseSetting("Fake:LifecyclePreset", "immediate");
             builder.UseSetting("Fake:BrokerTimeout", "00:00:05");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         });
