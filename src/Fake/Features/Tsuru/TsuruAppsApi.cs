@@ -123,7 +123,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         foundation.Write(transaction =>
         {
             var world = transaction.World;
-            var team = input.Value("teamOwner") ?? DefaultTeam(world, user);
+            var team = input.Value("teamOwner") ?? TsuruAuth.OnlyTeam(world, user);
             if (world.Find<TsuruTeam>(team) is null)
             {
                 throw TsuruException.NotFound("team not found");
@@ -164,14 +164,9 @@ public sealed partial class TsuruAppsApi : IFeatureModule
 
             transaction.Put(new TsuruApp(name, platform, plan, pool, team, [team], user.Email, input.Value("description") ?? string.Empty,
                 [.. input.Values("tag").Concat(input.Values("tags"))], ImmutableSortedDictionary<string, TsuruEnvVar>.Empty, [], [], transaction.Now));
+            TsuruEvents.Record(transaction, "app.create", "app", name, user);
         });
         return TsuruJson.Json(new { status = "success", ip = $"{name}.tsuru.example.org" }, StatusCodes.Status201Created);
-    }
-
-    private static string DefaultTeam(World world, TsuruUser user)
-    {
-        var teams = world.Of<TsuruTeam>().All.Where(team => TsuruAuth.CanUseTeam(user, team.Name)).ToList();
-        return teams.Count == 1 ? teams[0].Name : throw TsuruException.BadRequest("You must provide a team to execute this action.");
     }
 
     private static async Task<IResult> UpdateAsync(string app, HttpContext context)
@@ -202,6 +197,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
                 TeamOwner = input.Value("teamOwner") ?? current.TeamOwner,
                 Tags = tags.Count > 0 ? [.. tags] : current.Tags,
             });
+            TsuruEvents.Record(transaction, "app.update", "app", app, TsuruAuth.User(context));
         });
         return TsuruStream.Of(foundation.Clock.Now, $"updating app {app}\n");
     }
@@ -210,7 +206,11 @@ public sealed partial class TsuruAppsApi : IFeatureModule
     {
         Visible(context, app);
         var foundation = context.Foundation();
-        foundation.Write(transaction => transaction.Remove<TsuruApp>(app));
+        foundation.Write(transaction =>
+        {
+            transaction.Remove<TsuruApp>(app);
+            TsuruEvents.Record(transaction, "app.delete", "app", app, TsuruAuth.User(context));
+        });
         return TsuruStream.Of(foundation.Clock.Now, $"---- Removing application \"{app}\"...\n", "  ---> Done removing application\n");
     }
 

@@ -2,14 +2,15 @@ using CloudFoundry.Fake.Engine;
 
 namespace CloudFoundry.Fake.Features.Tsuru;
 
-/// <summary>Seeds the Tsuru side: admin@example.com / admin, team <c>admin</c>, default pool, plans and platforms.</summary>
+/// <summary>Seeds the Tsuru side: admin@example.com / admin holding the AllowAll role, team <c>admin</c>, default pool, plans and platforms.</summary>
 public static class TsuruSeed
 {
     public const string AdminEmail = "admin@example.com";
 
     public static void Apply(Transaction transaction)
     {
-        transaction.Put(new TsuruUser(AdminEmail, "admin", true, ["admin"]));
+        transaction.Put(new TsuruRole(TsuruRolesApi.RootRole, "global", string.Empty, ["*"], []));
+        transaction.Put(new TsuruUser(AdminEmail, "admin", true, ["admin"]) { Roles = [new TsuruRoleInstance(TsuruRolesApi.RootRole, string.Empty)] });
         transaction.Put(new TsuruTeam("admin", [], AdminEmail));
         transaction.Put(new TsuruPool("default", true, true, []));
         transaction.Put(new TsuruPlan("c0.1m0.1", 134217728, 100, true));

@@ -54,6 +54,14 @@ public sealed class TsuruInput
 
     public IReadOnlyList<string> Values(string key) => values.TryGetValue(key, out var list) ? list : [];
 
+    /// <summary>The entries of a map field sent as <c>prefix.key=value</c> (or a JSON object), keyed without the prefix.</summary>
+    public IReadOnlyDictionary<string, string> Map(string prefix) => values
+        .Where(pair => pair.Key.StartsWith(prefix + ".", StringComparison.OrdinalIgnoreCase) && pair.Value.Count > 0)
+        .ToDictionary(pair => pair.Key[(prefix.Length + 1)..], pair => pair.Value[^1], StringComparer.Ordinal);
+
+    /// <summary>A boolean field, or null when it is absent or not a boolean.</summary>
+    public bool? OptionalFlag(string key) => bool.TryParse(Value(key), out var flag) ? flag : null;
+
     public bool Flag(string key) => string.Equals(Value(key), "true", StringComparison.OrdinalIgnoreCase);
 
     private void AddAll(string key, IEnumerable<string?> items)

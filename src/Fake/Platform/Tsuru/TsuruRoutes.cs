@@ -16,9 +16,13 @@ public static partial class TsuruRoutes
         "node", "nodes", "nodecontainers", "provisioner", "brokers", "clusters", "jobs", "swap", "docker", "iaas",
     ];
 
-    public static void Map(IEndpointRouteBuilder routes, string method, string version, string path, Delegate handler)
+    public static void Map(IEndpointRouteBuilder routes, string method, string version, string path, Delegate handler) =>
+        Map(routes, method, [version], path, handler);
+
+    /// <summary>Maps a route the server (or its documentation) registers under several versions, with one bare path.</summary>
+    public static void Map(IEndpointRouteBuilder routes, string method, string[] versions, string path, Delegate handler)
     {
-        foreach (var pattern in new[] { path, $"/{version}{path}" })
+        foreach (var pattern in versions.Select(version => $"/{version}{path}").Prepend(path))
         {
             routes.MapMethods(pattern, [method], handler).AddEndpointFilter(Render).DisableAntiforgery();
         }
