@@ -111,7 +111,12 @@ public sealed class TsuruEventsTests
         Assert.True(block["Active"]!.GetValue<bool>());
         var id = block["ID"]!.GetValue<string>();
 
+        await admin.PostAsync("/apps", Form(("name", "web"), ("teamOwner", "admin")));
+        await AssertErrorAsync(await admin.PostAsync("/apps/web/deploy", Form(("image", "nginx:1"))), HttpStatusCode.Conflict, "error running \"app.deploy\" on app(web): block app.deploy by all users on app(web): freeze");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.GetAsync("/events?kindname=app.deploy")).StatusCode);
+
         Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/1.3/events/blocks/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/apps/web/deploy", Form(("image", "nginx:1")))).StatusCode);
         await AssertErrorAsync(await admin.DeleteAsync($"/events/blocks/{id}"), HttpStatusCode.NotFound, $"active event block with id {id} not found");
         await AssertErrorAsync(await admin.DeleteAsync("/events/blocks/zzz"), HttpStatusCode.BadRequest, "uuid parameter is not ObjectId: zzz");
         Assert.Equal(HttpStatusCode.NoContent, (await admin.GetAsync("/events/blocks?active=true")).StatusCode);

@@ -64,6 +64,8 @@ public sealed class TsuruTeamsTests
         await AssertErrorAsync(await bob.PutAsync("/teams/admin/quota", Form(("limit", "5"))), HttpStatusCode.Forbidden, "You don't have permission to do this action");
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/1.12/teams/admin/quota", Form(("limit", "5")))).StatusCode);
         Assert.Equal(5, (await JsonAsync(await admin.GetAsync("/teams/admin/quota")))["limit"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/teams/admin/quota", Form(("limit", "1")))).StatusCode);
+        await AssertErrorAsync(await admin.PostAsync("/apps", Form(("name", "api"), ("teamOwner", "admin"))), HttpStatusCode.Forbidden, "Quota exceeded");
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/teams/admin/quota", Form(("limit", "-7")))).StatusCode);
         Assert.Equal(-1, (await JsonAsync(await admin.GetAsync("/teams/admin/quota")))["limit"]!.GetValue<int>());
     }

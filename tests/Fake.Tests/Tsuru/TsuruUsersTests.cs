@@ -107,6 +107,8 @@ public sealed class TsuruUsersTests
         await AssertErrorAsync(await bob.GetAsync("/users/admin@example.com/quota"), HttpStatusCode.Forbidden, "You don't have permission to do this action");
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/1.0/users/bob@example.com/quota", Form(("limit", "3")))).StatusCode);
         Assert.Equal(3, (await JsonAsync(await bob.GetAsync("/users/bob@example.com/quota")))["limit"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/users/admin@example.com/quota", Form(("limit", "1")))).StatusCode);
+        await AssertErrorAsync(await admin.PostAsync("/apps", Form(("name", "api"), ("teamOwner", "admin"))), HttpStatusCode.Forbidden, "Quota exceeded");
     }
 
     [Fact]

@@ -162,6 +162,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
                 throw TsuruException.BadRequest("Invalid app name, your app should have at most 40 characters, containing only lower case letters, numbers or dashes, starting with a letter.");
             }
 
+            TsuruQuota.EnsureRoomForApp(world, user, team);
             transaction.Put(new TsuruApp(name, platform, plan, pool, team, [team], user.Email, input.Value("description") ?? string.Empty,
                 [.. input.Values("tag").Concat(input.Values("tags"))], ImmutableSortedDictionary<string, TsuruEnvVar>.Empty, [], [], transaction.Now));
             TsuruEvents.Record(transaction, "app.create", "app", name, user);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Platform.Tsuru;
 
 namespace CloudFoundry.Fake.Features.Tsuru;
 
@@ -32,12 +33,34 @@ public static class TsuruEvents
     /// <summary>A new 24-hex event id, deterministic per foundation.</summary>
     public static string NewId(Transaction transaction) => transaction.NewGuid().Replace("-", string.Empty, StringComparison.Ordinal)[..24];
 
-    /// <summary>Records a finished event (or a running one, for long operations such as deploys).</summary>
+    /// <summary>
+    /// Records a finished event (or a running one, for long operations such as deploys). An active event block
+    /// matching it stops the whole change: the server refuses to open a blocked event.
+    /// </summary>
     public static TsuruEvent Record(
-        Transaction transaction, string kind, string targetType, string targetValue, TsuruUser owner, bool running = false, string? id = null) =>
-        transaction.Put(new TsuruEvent(
+        Transaction transaction, string kind, string targetType, string targetValue, TsuruUser owner, bool running = false, string? id = null)
+    {
+        var block = kind.StartsWith("event-block.", StringComparison.Ordinal) ? null : transaction.Of<TsuruEventBlock>().All.FirstOrDefault(block =>
+            block.Active && kind.StartsWith(block.KindName, StringComparison.Ordinal) && (block.OwnerName.Length == 0 || block.OwnerName == owner.Email)
+            && (block.TargetType.Length == 0 || (block.TargetType == targetType && (block.TargetValue.Length == 0 || block.TargetValue == targetValue))));
+        if (block is not null)
+        {
+            throw TsuruException.Conflict($"error running \"{kind}\" on {targetType}({targetValue}): {Describe(block)}");
+        }
+
+        return transaction.Put(new TsuruEvent(
             id ?? NewId(transaction), kind, targetType, targetValue, owner.Email.EndsWith("@" + TsuruAuth.TeamTokenDomain, StringComparison.Ordinal) ? "token" : "user",
             owner.Email, transaction.Now, running ? null : transaction.Now, string.Empty, running, running, null));
+    }
+
+    /// <summary>The server's <c>Block.String()</c>.</summary>
+    public static string Describe(TsuruEventBlock block)
+    {
+        var kind = block.KindName.Length > 0 ? block.KindName : "all actions";
+        var owner = block.OwnerName.Length > 0 ? block.OwnerName : "all users";
+        var target = block.TargetType.Length > 0 ? $"{block.TargetType}({block.TargetValue})" : "all targets";
+        return $"block {kind} by {owner} on {target}: {block.Reason}";
+    }
 
     /// <summary>Ends a running event, with the operation's error if it failed.</summary>
     public static void Finish(Transaction transaction, string id, string? error)
