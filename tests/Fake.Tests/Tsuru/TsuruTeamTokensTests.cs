@@ -15,7 +15,9 @@ public sealed class TsuruTeamTokensTests
         var admin = await LoginAsync(foundation);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.GetAsync("/1.6/tokens")).StatusCode);
 
-        var created = await JsonAsync(await admin.PostAsync("/1.6/tokens", Form(("token_id", "deploy-bot"), ("team", "admin"), ("description", "CI"), ("expires_in", "3600"))), HttpStatusCode.Created);
+        var response = await admin.PostAsync("/1.6/tokens", Form(("token_id", "deploy-bot"), ("team", "admin"), ("description", "CI"), ("expires_in", "3600")));
+        Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        var created = await JsonAsync(response, HttpStatusCode.Created);
         Assert.Equal("deploy-bot", created["token_id"]!.GetValue<string>());
         Assert.Equal("admin", created["team"]!.GetValue<string>());
         Assert.Equal("admin@example.com", created["creator_email"]!.GetValue<string>());

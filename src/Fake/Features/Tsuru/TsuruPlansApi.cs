@@ -115,7 +115,7 @@ public sealed partial class TsuruPlansApi : IFeatureModule
             transaction.Put(plan);
             TsuruEvents.Record(transaction, "plan.create", "plan", name, caller);
         });
-        return TsuruJson.Json(Present(plan), StatusCodes.Status201Created);
+        return TsuruJson.Sniffed(Present(plan), StatusCodes.Status201Created);
     }
 
     [GeneratedRegex(@"^(\d+(?:\.\d+)?)([KMGT])i?$")]

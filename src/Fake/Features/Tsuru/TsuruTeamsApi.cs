@@ -30,7 +30,7 @@ public sealed partial class TsuruTeamsApi : IFeatureModule
             var world = TsuruAuth.World(context);
             Readable(context, name);
             var teamRoles = TeamRoles(world);
-            return TsuruJson.Json(world.Of<TsuruUser>().All
+            return TsuruJson.Sniffed(world.Of<TsuruUser>().All
                 .Select(user => new { email = user.Email, roles = user.Roles.Where(role => role.ContextValue == name && teamRoles.Contains(role.Name)).Select(role => role.Name).Distinct().ToList() })
                 .Where(item => item.roles.Count > 0));
         });
@@ -39,7 +39,7 @@ public sealed partial class TsuruTeamsApi : IFeatureModule
             var world = TsuruAuth.World(context);
             Readable(context, name);
             var teamRoles = TeamRoles(world);
-            return TsuruJson.Json(world.Of<TsuruGroup>().All
+            return TsuruJson.Sniffed(world.Of<TsuruGroup>().All
                 .Select(group => new { group = group.Name, roles = group.Roles.Where(role => role.ContextValue == name && teamRoles.Contains(role.Name)).Select(role => role.Name).Distinct().ToList() })
                 .Where(item => item.roles.Count > 0));
         });

@@ -121,7 +121,7 @@ public sealed class TsuruTokensApi : IFeatureModule
             return transaction.Put(new TsuruTeamToken(
                 id, secret, input.Value("description") ?? string.Empty, transaction.Now, expiresIn != 0 ? transaction.Now.AddSeconds(expiresIn) : null, user.Email, team, []));
         });
-        return TsuruJson.Json(Present(created), StatusCodes.Status201Created);
+        return TsuruJson.Sniffed(Present(created), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> UpdateAsync([FromRoute(Name = "token_id")] string tokenId, HttpContext context)
@@ -139,6 +139,6 @@ public sealed class TsuruTokensApi : IFeatureModule
                 ExpiresAt = expiresIn > 0 ? transaction.Now.AddSeconds(expiresIn) : expiresIn < 0 ? null : token.ExpiresAt,
             });
         });
-        return TsuruJson.Json(Present(updated));
+        return TsuruJson.Sniffed(Present(updated));
     }
 }

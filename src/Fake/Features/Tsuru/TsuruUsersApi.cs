@@ -74,7 +74,7 @@ public sealed partial class TsuruUsersApi : IFeatureModule
         }
 
         var token = foundation.Write(transaction => transaction.Put(new TsuruToken(NewSecret(transaction), email, transaction.Now + SessionLifetime)));
-        return Results.Text($"{{\"token\":\"{token.Guid}\"}}\n", "text/plain; charset=utf-8");
+        return TsuruJson.Sniffed(new { token = token.Guid });
     }
 
     private static IResult Logout(HttpContext context)
