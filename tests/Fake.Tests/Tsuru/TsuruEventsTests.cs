@@ -42,8 +42,14 @@ public sealed class TsuruEventsTests
         await AssertErrorAsync(await admin.GetAsync("/events/nothex"), HttpStatusCode.BadRequest, "uuid parameter is not ObjectId: nothex");
         await AssertErrorAsync(await admin.GetAsync("/events/0123456789abcdef01234567"), HttpStatusCode.NotFound, "event not found");
 
+        await admin.PostAsync("/apps/web/env", Form(("Envs.0.Name", "FOO"), ("Envs.0.Value", "bar")));
+        await admin.PutAsync("/apps/web/units", Form(("units", "1")));
+        await admin.PostAsync("/apps/web/stop", null);
+        var appEvents = (await JsonAsync(await admin.GetAsync("/events?target.type=app&target.value=web"))).AsArray();
+        Assert.Equal(["app.update.stop", "app.update.unit.add", "app.update.env.set", "app.create"], appEvents.Select(evt => evt!["Kind"]!["Name"]!.GetValue<string>()));
+
         var kinds = (await JsonAsync(await admin.GetAsync("/1.1/events/kinds"))).AsArray();
-        Assert.Equal(["app.create", "team.create"], kinds.Select(kind => kind!["Name"]!.GetValue<string>()));
+        Assert.Equal(["app.create", "app.update.env.set", "app.update.stop", "app.update.unit.add", "team.create"], kinds.Select(kind => kind!["Name"]!.GetValue<string>()));
         Assert.Equal("permission", kinds[0]!["Type"]!.GetValue<string>());
     }
 

@@ -40,6 +40,14 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         return TsuruAuth.CanSee(user, app) ? app : throw TsuruException.Forbidden();
     }
 
+    /// <summary>Stores the changed app and records the change as an event of the given kind.</summary>
+    private static void Save(HttpContext context, TsuruApp updated, string kind) =>
+        context.Foundation().Write(transaction =>
+        {
+            transaction.Put(updated);
+            TsuruEvents.Record(transaction, kind, "app", updated.Name, TsuruAuth.User(context));
+        });
+
     private static IResult List(HttpContext context)
     {
         var user = TsuruAuth.User(context);
@@ -157,7 +165,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
                 throw TsuruException.NotFound("plan not found");
             }
 
-            if (!AppName().IsMatch(name) || name == "tsr")
+            if (!TsuruNames.IsValid(name) || name == "tsr")
             {
                 throw TsuruException.BadRequest("Invalid app name, your app should have at most 40 characters, containing only lower case letters, numbers or dashes, starting with a letter.");
             }
@@ -253,7 +261,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         }
 
         var foundation = context.Foundation();
-        foundation.Write(transaction => transaction.Put(current with { Env = current.Env.SetItems(variables) }));
+        Save(context, current with { Env = current.Env.SetItems(variables) }, "app.update.env.set");
         return TsuruStream.Of(foundation.Clock.Now, $"---- Setting {variables.Count} new environment variables ----\n");
     }
 
@@ -268,7 +276,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         }
 
         var foundation = context.Foundation();
-        foundation.Write(transaction => transaction.Put(current with { Env = current.Env.RemoveRange(names) }));
+        Save(context, current with { Env = current.Env.RemoveRange(names) }, "app.update.env.unset");
         return TsuruStream.Of(foundation.Clock.Now, $"---- Unsetting {names.Count} environment variables ----\n");
     }
 
@@ -303,6 +311,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
             }
 
             transaction.Put(current with { Units = units });
+            TsuruEvents.Record(transaction, add ? "app.update.unit.add" : "app.update.unit.remove", "app", app, TsuruAuth.User(context));
         });
         return TsuruStream.Of(foundation.Clock.Now, add ? $"adding {count} units\n" : $"removing {count} units\n");
     }
@@ -311,7 +320,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
     {
         var current = Visible(context, app);
         var foundation = context.Foundation();
-        foundation.Write(transaction => transaction.Put(current with { Units = [.. current.Units.Select(unit => unit with { Status = status })] }));
+        Save(context, current with { Units = [.. current.Units.Select(unit => unit with { Status = status })] }, $"app.update.{action}");
         return TsuruStream.Of(foundation.Clock.Now, $"---- {char.ToUpperInvariant(action[0])}{action[1..]}ing the app \"{app}\" ----\n");
     }
 
@@ -325,15 +334,9 @@ public sealed partial class TsuruAppsApi : IFeatureModule
             throw TsuruException.BadRequest("Invalid cname");
         }
 
-        context.Foundation().Write(transaction => transaction.Put(current with
-        {
-            CNames = add ? [.. current.CNames.Union(cnames)] : current.CNames.RemoveRange(cnames),
-        }));
+        Save(context, current with { CNames = add ? [.. current.CNames.Union(cnames)] : current.CNames.RemoveRange(cnames) }, add ? "app.update.cname.add" : "app.update.cname.remove");
         return Results.Ok();
     }
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
-    private static partial Regex AppName();
 
     [GeneratedRegex("^[_a-zA-Z][_a-zA-Z0-9]*$")]
     private static partial Regex EnvName();
