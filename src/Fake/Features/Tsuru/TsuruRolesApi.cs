@@ -310,7 +310,7 @@ public sealed class TsuruRolesApi : IFeatureModule
     {
         var input = await TsuruInput.ReadAsync(context.Request);
         var value = input.Value("context") ?? string.Empty;
-        return ChangeToken(context, name, input.Value("token_id") ?? string.Empty, value, (transaction, role, token) =>
+        return ChangeToken(context, name, input.Value("token_id") ?? string.Empty, "role.update.assign", (transaction, role, token) =>
         {
             ValidateContextValue(transaction.World, role, value);
             var instance = new TsuruRoleInstance(name, value);
@@ -322,26 +322,20 @@ public sealed class TsuruRolesApi : IFeatureModule
     {
         var input = await TsuruInput.ReadAsync(context.Request);
         var value = input.Value("context") ?? string.Empty;
-        return ChangeToken(context, name, tokenId, value, (transaction, role, token) =>
+        return ChangeToken(context, name, tokenId, "role.update.dissociate", (transaction, role, token) =>
             transaction.Put(token with { Roles = token.Roles.RemoveAll(instance => instance == new TsuruRoleInstance(name, value)) }));
     }
 
     /// <summary>The server answers an unknown team token with a bare 404 (no body).</summary>
-    private static IResult ChangeToken(HttpContext context, string name, string tokenId, string value, Action<Transaction, TsuruRole, TsuruTeamToken> change)
+    private static IResult ChangeToken(HttpContext context, string name, string tokenId, string kind, Action<Transaction, TsuruRole, TsuruTeamToken> change)
     {
-        var found = true;
-        var result = Change(context, name, "role.update.assign", (transaction, role) =>
-        {
-            if (transaction.Find<TsuruTeamToken>(tokenId) is { } token)
-            {
-                change(transaction, role, token);
-            }
-            else
-            {
-                found = false;
-            }
-        });
-        return found ? result : Results.NotFound();
+        var world = TsuruAuth.World(context);
+        TsuruAuth.Admin(context);
+        Find(world, name);
+        return world.Find<TsuruTeamToken>(tokenId) is null
+            ? Results.NotFound()
+            : Change(context, name, kind, (transaction, role) =>
+                change(transaction, role, transaction.Find<TsuruTeamToken>(tokenId) ?? throw TsuruException.NotFound("team token not found")));
     }
 
     private static async Task<IResult> AssignToGroupAsync(string name, HttpContext context)
