@@ -64,7 +64,7 @@ public static class UserAdmin
             return AdminApi.Invalid($"No Tsuru user '{email}'.");
         }
 
-        var session = foundation.Write(transaction => TsuruAccountsApi.OpenSession(transaction, email));
+        var session = foundation.Write(transaction => TsuruUsersApi.OpenSession(transaction, email));
         return Results.Json(new { token = session.Guid, expires_at = session.ExpiresAt }, statusCode: StatusCodes.Status201Created);
     }
 

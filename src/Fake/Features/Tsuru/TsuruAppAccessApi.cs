@@ -79,6 +79,7 @@ public sealed class TsuruAppAccessApi : IFeatureModule
             }
 
             transaction.Put(current with { Teams = grant ? current.Teams.Add(team) : current.Teams.Remove(team) });
+            TsuruEvents.Record(transaction, grant ? "app.update.grant" : "app.update.revoke", "app", app, TsuruAuth.User(context));
         });
         return Results.Ok();
     }
@@ -102,7 +103,11 @@ public sealed class TsuruAppAccessApi : IFeatureModule
             throw new TsuruException(StatusCodes.Status403Forbidden, $"New limit is lesser than the current allocated value: {current.Units.Count}");
         }
 
-        context.Foundation().Write(transaction => transaction.Put(new TsuruAppQuota(app, limit)));
+        context.Foundation().Write(transaction =>
+        {
+            transaction.Put(new TsuruAppQuota(app, limit));
+            TsuruEvents.Record(transaction, "app.admin.quota", "app", app, TsuruAuth.User(context));
+        });
         return Results.Ok();
     }
 

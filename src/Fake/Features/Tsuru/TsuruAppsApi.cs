@@ -33,6 +33,14 @@ public sealed partial class TsuruAppsApi : IFeatureModule
 
     private static TsuruApp Visible(HttpContext context, string name) => TsuruAppLookup.Visible(context, name);
 
+    /// <summary>Stores the changed app and records the change as an event of the given kind.</summary>
+    private static void Save(HttpContext context, TsuruApp updated, string kind) =>
+        context.Foundation().Write(transaction =>
+        {
+            transaction.Put(updated);
+            TsuruEvents.Record(transaction, kind, "app", updated.Name, TsuruAuth.User(context));
+        });
+
     private static IResult List(HttpContext context)
     {
         var user = TsuruAuth.User(context);
@@ -135,7 +143,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         foundation.Write(transaction =>
         {
             var world = transaction.World;
-            var team = input.Value("teamOwner") ?? DefaultTeam(world, user);
+            var team = input.Value("teamOwner") ?? TsuruAuth.OnlyTeam(world, user);
             if (world.Find<TsuruTeam>(team) is null)
             {
                 throw TsuruException.NotFound("team not found");
@@ -174,8 +182,10 @@ public sealed partial class TsuruAppsApi : IFeatureModule
                 throw TsuruException.BadRequest("Invalid app name, your app should have at most 40 characters, containing only lower case letters, numbers or dashes, starting with a letter.");
             }
 
+            TsuruQuota.EnsureRoomForApp(world, user, team);
             transaction.Put(new TsuruApp(name, platform, plan, pool, team, [team], user.Email, input.Value("description") ?? string.Empty,
                 [.. input.Values("tag").Concat(input.Values("tags"))], ImmutableSortedDictionary<string, TsuruEnvVar>.Empty, [], [], transaction.Now));
+            TsuruEvents.Record(transaction, "app.create", "app", name, user);
         });
         return TsuruJson.Json(new { status = "success", ip = $"{name}.tsuru.example.org" }, StatusCodes.Status201Created);
     }
@@ -215,6 +225,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
                 TeamOwner = input.Value("teamOwner") ?? current.TeamOwner,
                 Tags = tags.Count > 0 ? [.. tags] : current.Tags,
             });
+            TsuruEvents.Record(transaction, "app.update", "app", app, TsuruAuth.User(context));
         });
         return TsuruStream.Of(foundation.Clock.Now, $"updating app {app}\n");
     }
@@ -227,6 +238,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         {
             transaction.Remove<TsuruApp>(app);
             TsuruAppCleanup.Forget(transaction, app);
+            TsuruEvents.Record(transaction, "app.delete", "app", app, TsuruAuth.User(context));
         });
         return TsuruStream.Of(foundation.Clock.Now, $"---- Removing application \"{app}\"...\n", "  ---> Done removing application\n");
     }
@@ -268,7 +280,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         TsuruEnvNames.Validate(variables.Keys);
 
         var foundation = context.Foundation();
-        foundation.Write(transaction => transaction.Put(current with { Env = current.Env.SetItems(variables) }));
+        Save(context, current with { Env = current.Env.SetItems(variables) }, "app.update.env.set");
         return TsuruStream.Of(foundation.Clock.Now, $"---- Setting {variables.Count} new environment variables ----\n");
     }
 
@@ -283,7 +295,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         }
 
         var foundation = context.Foundation();
-        foundation.Write(transaction => transaction.Put(current with { Env = current.Env.RemoveRange(names) }));
+        Save(context, current with { Env = current.Env.RemoveRange(names) }, "app.update.env.unset");
         return TsuruStream.Of(foundation.Clock.Now, $"---- Unsetting {names.Count} environment variables ----\n");
     }
 
@@ -318,6 +330,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
             }
 
             transaction.Put(current with { Units = units });
+            TsuruEvents.Record(transaction, add ? "app.update.unit.add" : "app.update.unit.remove", "app", app, TsuruAuth.User(context));
         });
         return TsuruStream.Of(foundation.Clock.Now, add ? $"adding {count} units\n" : $"removing {count} units\n");
     }
@@ -326,7 +339,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
     {
         var current = Visible(context, app);
         var foundation = context.Foundation();
-        foundation.Write(transaction => transaction.Put(current with { Units = [.. current.Units.Select(unit => unit with { Status = status })] }));
+        Save(context, current with { Units = [.. current.Units.Select(unit => unit with { Status = status })] }, $"app.update.{action}");
         return TsuruStream.Of(foundation.Clock.Now, $"---- {char.ToUpperInvariant(action[0])}{action[1..]}ing the app \"{app}\" ----\n");
     }
 
@@ -340,10 +353,7 @@ public sealed partial class TsuruAppsApi : IFeatureModule
             throw TsuruException.BadRequest("Invalid cname");
         }
 
-        context.Foundation().Write(transaction => transaction.Put(current with
-        {
-            CNames = add ? [.. current.CNames.Union(cnames)] : current.CNames.RemoveRange(cnames),
-        }));
+        Save(context, current with { CNames = add ? [.. current.CNames.Union(cnames)] : current.CNames.RemoveRange(cnames) }, add ? "app.update.cname.add" : "app.update.cname.remove");
         return Results.Ok();
     }
 

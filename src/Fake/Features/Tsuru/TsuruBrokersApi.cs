@@ -19,7 +19,7 @@ public sealed class TsuruBrokersApi : IFeatureModule
         {
             Admin(context);
             var brokers = TsuruAuth.World(context).Of<TsuruBroker>().All.Select(Present).ToList();
-            return brokers.Count == 0 ? Results.NoContent() : TsuruJson.Untyped(new { brokers });
+            return brokers.Count == 0 ? Results.NoContent() : TsuruJson.Sniffed(new { brokers });
         });
         TsuruRoutes.Map(routes, "POST", "1.7", "/brokers", AddAsync);
         TsuruRoutes.Map(routes, "PUT", "1.7", "/brokers/{broker}", UpdateAsync);

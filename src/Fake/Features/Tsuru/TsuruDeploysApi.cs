@@ -66,6 +66,7 @@ public sealed class TsuruDeploysApi : IFeatureModule
         }
 
         transaction.Put(deploy with { Running = false, Error = failure, Finished = transaction.Now });
+        TsuruEvents.Finish(transaction, guid, failure);
         if (failure is null && !deploy.BuildOnly && transaction.Find<TsuruApp>(deploy.App) is { } app)
         {
             var units = app.Units.Count == 0 ? [new TsuruUnit($"{app.Name}-web-{guid[..8]}", "web", "started")] : app.Units.Select(unit => unit with { Status = "started" }).ToList();
@@ -138,7 +139,8 @@ public sealed class TsuruDeploysApi : IFeatureModule
         var deploy = foundation.Write(transaction =>
         {
             var version = transaction.Of<TsuruDeploy>().All.Count(existing => existing.App == app.Name) + 1;
-            var id = transaction.NewGuid().Replace("-", string.Empty, StringComparison.Ordinal)[..24];
+            var id = TsuruEvents.NewId(transaction);
+            TsuruEvents.Record(transaction, build ? "app.build" : "app.deploy", "app", app.Name, user, running: true, id: id);
             var started = transaction.Put(new TsuruDeploy(
                 id, app.Name, version, image.Length > 0 ? image : $"registry.tsuru.example.org/tsuru/app-{app.Name}:v{version}", origin, message, user.Email, build,
                 null, true, transaction.Now, null));

@@ -4,8 +4,8 @@ using CloudFoundry.Fake.Engine;
 namespace CloudFoundry.Fake.Features.Tsuru;
 
 /// <summary>
-/// Seeds the Tsuru side: admin@example.com / admin, team <c>admin</c>, default pool, plans, platforms and the
-/// <c>mysql</c> service (plans <c>small</c> and <c>large</c>) owned by the admin team.
+/// Seeds the Tsuru side: admin@example.com / admin holding the AllowAll role, team <c>admin</c>, default pool, plans,
+/// platforms and the <c>mysql</c> service (plans <c>small</c> and <c>large</c>) owned by the admin team.
 /// </summary>
 public static class TsuruSeed
 {
@@ -13,7 +13,8 @@ public static class TsuruSeed
 
     public static void Apply(Transaction transaction)
     {
-        transaction.Put(new TsuruUser(AdminEmail, "admin", true, ["admin"]));
+        transaction.Put(new TsuruRole(TsuruRolesApi.RootRole, "global", string.Empty, ["*"], []));
+        transaction.Put(new TsuruUser(AdminEmail, "admin", true, ["admin"]) { Roles = [new TsuruRoleInstance(TsuruRolesApi.RootRole, string.Empty)] });
         transaction.Put(new TsuruTeam("admin", [], AdminEmail));
         transaction.Put(new TsuruPool("default", true, true, []));
         transaction.Put(new TsuruPlan("c0.1m0.1", 134217728, 100, true));

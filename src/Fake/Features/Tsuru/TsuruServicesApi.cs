@@ -83,7 +83,7 @@ public sealed partial class TsuruServicesApi : IFeatureModule
                 TeamOwner = instance.TeamOwner,
             })
             .ToList();
-        return TsuruJson.Untyped(instances.Count == 0 ? null : instances);
+        return TsuruJson.Sniffed(instances.Count == 0 ? null : instances);
     }
 
     private static IResult Plans(string name, HttpContext context)

@@ -55,6 +55,9 @@ public sealed class TsuruInput
 
     public IReadOnlyList<string> Values(string key) => values.TryGetValue(key, out var list) ? list : [];
 
+    /// <summary>A boolean field, or null when it is absent or not a boolean.</summary>
+    public bool? OptionalFlag(string key) => bool.TryParse(Value(key), out var flag) ? flag : null;
+
     public bool Flag(string key) => string.Equals(Value(key), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The fields of a nested map (<c>opts.a=1</c> or <c>{"opts":{"a":1}}</c>), keyed by the part after the prefix.</summary>

@@ -10,7 +10,10 @@ public static class TsuruJson
     public static IResult Json(object body, int statusCode = StatusCodes.Status200OK) =>
         Results.Json(body, Options, "application/json", statusCode);
 
-    /// <summary>JSON from a handler that sets no Content-Type: Go sniffs it as plain text (and encodes nil as <c>null</c>).</summary>
-    public static IResult Untyped(object? body) =>
-        Results.Text(JsonSerializer.Serialize(body, Options) + "\n", "text/plain; charset=utf-8");
+    /// <summary>
+    /// JSON from a handler that sets no Content-Type: Go's encoder adds a newline and the server sniffs the body as
+    /// <c>text/plain; charset=utf-8</c>.
+    /// </summary>
+    public static IResult Sniffed(object? body, int statusCode = StatusCodes.Status200OK) =>
+        Results.Text(JsonSerializer.Serialize(body, Options) + "\n", "text/plain; charset=utf-8", statusCode: statusCode);
 }
