@@ -41,7 +41,7 @@ step restage web
 step restart-app-instance web 1
 step run-task web --command "echo hi" --name hello
 step tasks web
-step terminate-task web 1 || true
+step terminate-task web 1
 step logs web --recent
 step push web -p "$app_dir" --no-manifest --strategy rolling
 step revisions web

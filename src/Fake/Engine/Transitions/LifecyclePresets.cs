@@ -7,7 +7,7 @@ namespace CloudFoundry.Fake.Engine.Transitions;
 /// The lifecycle policies a new foundation starts with. <c>immediate</c> (fixtures and tests) finishes everything in the
 /// request that starts it; <c>realistic</c> (the standalone server) lets staging, starting instances, tasks, deployments
 /// and jobs take a few seconds of clock time, so clients see STAGING, STARTING, RUNNING and POLLING as on a real
-/// foundation. Single kinds can be overridden with <c>Fake:Lifecycles:{kind}</c> = <c>immediate</c>, <c>manual</c>,
+/// foundation (Tsuru deploys stay immediate: the server streams a deploy until it has finished). Single kinds can be overridden with <c>Fake:Lifecycles:{kind}</c> = <c>immediate</c>, <c>manual</c>,
 /// <c>polls:N</c> or <c>time:hh:mm:ss</c>.
 /// </summary>
 public static class LifecyclePresets
@@ -23,7 +23,6 @@ public static class LifecyclePresets
         ["task"] = After(5),
         ["deployment"] = After(3),
         ["job"] = After(1),
-        ["tsuru_deploy"] = After(2),
     };
 
     public static ImmutableDictionary<string, TransitionPolicy> Policies(FakeOptions options)
