@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using CloudFoundry.Fake.Admin;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Engine.Transitions;
+using CloudFoundry.Fake.Features.Tsuru;
 using CloudFoundry.Fake.Platform.Hosting;
 using CloudFoundry.Fake.Platform.Uaa;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,6 +106,17 @@ public sealed class FakeFoundation : IDisposable
     {
         foundation.Write(transaction => UserAdmin.Seed(transaction, new SeedUserRequest(username, null, null, scopes, null)));
         return ClientWithToken(TokenFor(username));
+    }
+
+    /// <summary>A Tsuru client with a fresh session of a Tsuru user of this foundation (the seeded admin is <c>admin@example.com</c>).</summary>
+    public HttpClient TsuruClientFor(string email)
+    {
+        if (foundation.World.Find<TsuruUser>(email) is null)
+        {
+            throw new ArgumentException($"No Tsuru user '{email}'.", nameof(email));
+        }
+
+        return ClientWithToken(foundation.Write(transaction => TsuruUsersApi.OpenSession(transaction, email)).Guid);
     }
 
     private HttpClient ClientWithToken(string? token)
