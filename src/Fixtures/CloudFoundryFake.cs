@@ -24,8 +24,19 @@ public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
     {
     }
 
+    /// <summary>
+    /// Where WebApplicationFactory looks for the fake's content root. From a package there is no source tree to find,
+    /// so the test's output folder (which holds the fake's deps.json) is the root unless the variable is already set.
+    /// </summary>
+    private const string ContentRootVariable = "ASPNETCORE_TEST_CONTENTROOT_CLOUDFOUNDRY_FAKE";
+
     private CloudFoundryFake(bool kestrel, bool console)
     {
+        if (Environment.GetEnvironmentVariable(ContentRootVariable) is null)
+        {
+            Environment.SetEnvironmentVariable(ContentRootVariable, AppContext.BaseDirectory);
+        }
+
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Fake:RealTimeClock", "false");
