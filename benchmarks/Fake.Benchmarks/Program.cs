@@ -8,5 +8,5 @@ public static class BenchmarkProgram
 {
     public static void Main(string[] args) =>
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly)
-            .Run(args, DefaultConfig.Instance.WithBuildTimeout(TimeSpan.FromMinutes(10)));
+            .Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10)));
 }
