@@ -9,7 +9,7 @@ namespace CloudFoundry.Fake.Benchmarks;
 /// <c>POST /v3/apps</c> into a space of a foundation already holding <see cref="ExistingApps"/> apps. Every iteration
 /// starts from the same world (restored in O(1)), so the foundation does not grow across iterations.
 /// </summary>
-[ShortRunJob]
+[ShortInProcess]
 [MemoryDiagnoser]
 [InvocationCount(64)]
 public class AppCreateBenchmarks

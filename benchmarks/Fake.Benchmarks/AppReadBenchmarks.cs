@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 namespace CloudFoundry.Fake.Benchmarks;
 
 /// <summary>Reads through the in-process HTTP pipeline (TestServer) of a foundation holding 10,000 apps.</summary>
-[ShortRunJob]
+[ShortInProcess]
 [MemoryDiagnoser]
 public class AppReadBenchmarks
 {

@@ -16,7 +16,7 @@ public class ColdStartBenchmarks
 }
 
 /// <summary>The same start in a process that already ran it once (a second fixture class of the same test run).</summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 10, id: "WarmProcess")]
+[ShortInProcess]
 [MemoryDiagnoser]
 public class WarmStartBenchmarks
 {

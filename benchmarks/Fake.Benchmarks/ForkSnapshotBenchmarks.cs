@@ -5,7 +5,7 @@ using BenchmarkDotNet.Attributes;
 namespace CloudFoundry.Fake.Benchmarks;
 
 /// <summary>Fork, snapshot and restore of a foundation holding 10,000 apps, through the engine and through the admin API.</summary>
-[ShortRunJob]
+[ShortInProcess]
 [MemoryDiagnoser]
 public class ForkSnapshotBenchmarks
 {

@@ -10,7 +10,7 @@ namespace CloudFoundry.Fake.Benchmarks;
 /// The bearer token check: the RS256 validation alone, and the same cheap request (<c>GET /</c>, which needs no token)
 /// with and without a token, whose difference is what the authentication middleware costs per request.
 /// </summary>
-[ShortRunJob]
+[ShortInProcess]
 [MemoryDiagnoser]
 public class TokenBenchmarks : IDisposable
 {
