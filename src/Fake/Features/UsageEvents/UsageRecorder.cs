@@ -22,10 +22,27 @@ public static class UsageRecorder
     public static void Record(Transaction transaction, World before)
     {
         var after = transaction.World;
-        foreach (var app in after.Of<App>().All)
+        RecordApps(transaction, before, after);
+        RecordTasks(transaction, before, after);
+        RecordServiceInstances(transaction, before, after);
+    }
+
+    /// <summary>Only apps whose record or processes changed can have events; the rest of the world is not walked.</summary>
+    private static void RecordApps(Transaction transaction, World before, World after)
+    {
+        var appChanges = after.Of<App>().ChangesSince(before.Of<App>()).ToList();
+        var touched = new HashSet<string>(appChanges.Select(change => (change.After ?? change.Before)!.Guid), StringComparer.Ordinal);
+        touched.UnionWith(after.Of<Process>().ChangesSince(before.Of<Process>()).Select(change => (change.After ?? change.Before)!.AppGuid));
+        if (touched.Count == 0)
+        {
+            return;
+        }
+
+        var processes = ProcessesOf(after, touched);
+        foreach (var app in after.Of<App>().All.Where(app => touched.Contains(app.Guid)))
         {
             var earlier = before.Find<App>(app.Guid);
-            foreach (var process in ProcessRuntime.Of(after, app.Guid))
+            foreach (var process in processes[app.Guid])
             {
                 var previous = before.Find<Process>(process.Guid);
                 if (app.State == App.Started && earlier?.State != App.Started)
@@ -43,15 +60,32 @@ public static class UsageRecorder
             }
         }
 
-        foreach (var gone in before.Of<App>().All.Where(app => app.State == App.Started && after.Find<App>(app.Guid) is null))
+        var gone = appChanges
+            .Select(change => change.Before)
+            .OfType<App>()
+            .Where(app => app.State == App.Started && after.Find<App>(app.Guid) is null)
+            .ToList();
+        if (gone.Count == 0)
         {
-            foreach (var process in ProcessRuntime.Of(before, gone.Guid))
-            {
-                AddApp(transaction, gone, process, new Change<string>(Stopped, Started), process, before);
-            }
+            return;
         }
 
-        foreach (var task in after.Of<AppTask>().All)
+        var goneProcesses = ProcessesOf(before, gone.Select(app => app.Guid).ToHashSet(StringComparer.Ordinal));
+        foreach (var app in gone)
+        {
+            foreach (var process in goneProcesses[app.Guid])
+            {
+                AddApp(transaction, app, process, new Change<string>(Stopped, Started), process, before);
+            }
+        }
+    }
+
+    private static ILookup<string, Process> ProcessesOf(World world, HashSet<string> appGuids) =>
+        world.Of<Process>().All.Where(process => appGuids.Contains(process.AppGuid)).ToLookup(process => process.AppGuid, StringComparer.Ordinal);
+
+    private static void RecordTasks(Transaction transaction, World before, World after)
+    {
+        foreach (var task in after.Of<AppTask>().ChangesSince(before.Of<AppTask>()).Select(change => change.After).OfType<AppTask>().ToList())
         {
             var earlier = before.Find<AppTask>(task.Guid);
             if (earlier is null)
@@ -64,8 +98,12 @@ public static class UsageRecorder
                 AddTask(transaction, task, "TASK_STOPPED");
             }
         }
+    }
 
-        foreach (var instance in after.Of<ServiceInstance>().All)
+    private static void RecordServiceInstances(Transaction transaction, World before, World after)
+    {
+        var changes = after.Of<ServiceInstance>().ChangesSince(before.Of<ServiceInstance>()).ToList();
+        foreach (var instance in changes.Select(change => change.After).OfType<ServiceInstance>())
         {
             var earlier = before.Find<ServiceInstance>(instance.Guid);
             if (earlier is null || earlier.Name != instance.Name || earlier.ServicePlanGuid != instance.ServicePlanGuid)
@@ -74,7 +112,7 @@ public static class UsageRecorder
             }
         }
 
-        foreach (var gone in before.Of<ServiceInstance>().All.Where(instance => after.Find<ServiceInstance>(instance.Guid) is null))
+        foreach (var gone in changes.Select(change => change.Before).OfType<ServiceInstance>().Where(instance => after.Find<ServiceInstance>(instance.Guid) is null))
         {
             AddService(transaction, gone, "DELETED", before);
         }
