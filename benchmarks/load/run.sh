@@ -13,9 +13,9 @@ DURATION=${DURATION:-15s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
 APPS=${APPS:-10000}
-SEED_PARALLEL=${SEED_PARALLEL:-8}
-FAKE_PORT=${FAKE_PORT:-18080}
-MINIMAL_PORT=${MINIMAL_PORT:-18081}
+SEED_PARALLEL=${SEED_PARALLEL:-4}
+FAKE_PORT=${FAKE_PORT:-18380}
+MINIMAL_PORT=${MINIMAL_PORT:-18381}
 # Pin the server to one core and wrk to the other, so they do not fight over the same one (2-core machines).
 SERVER_CPUS=${SERVER_CPUS:-0}
 LOAD_CPUS=${LOAD_CPUS:-1}
@@ -114,10 +114,11 @@ seed_apps() {
     for ((index = 0; index < APPS; index++)); do
         local tier=web
         ((index % 2)) && tier=worker
-        printf 'url = "%s/v3/apps"\nrequest = "POST"\nheader = "Authorization: bearer %s"\nheader = "Content-Type: application/json"\ndata = "{\\"name\\":\\"app-%05d\\",\\"relationships\\":{\\"space\\":{\\"data\\":{\\"guid\\":\\"%s\\"}}},\\"metadata\\":{\\"labels\\":{\\"tier\\":\\"%s\\"}}}"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nnext\n' \
+        ((index > 0)) && echo next >>"$config"
+        printf 'url = "%s/v3/apps"\nrequest = "POST"\nheader = "Authorization: bearer %s"\nheader = "Content-Type: application/json"\ndata = "{\\"name\\":\\"app-%05d\\",\\"relationships\\":{\\"space\\":{\\"data\\":{\\"guid\\":\\"%s\\"}}},\\"metadata\\":{\\"labels\\":{\\"tier\\":\\"%s\\"}}}"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n' \
             "$base" "$TOKEN" "$index" "$space" "$tier" >>"$config"
     done
-    curl -s --parallel --parallel-max "$SEED_PARALLEL" -K "$config" | sort | uniq -c >"$work/seed-status.txt"
+    curl -s --no-progress-meter --parallel --parallel-max "$SEED_PARALLEL" -K "$config" | sort | uniq -c >"$work/seed-status.txt"
 }
 
 ensure_wrk
