@@ -39,10 +39,10 @@ public class ForkSnapshotBenchmarks
     public async Task<int> ForkThroughAdminApi()
     {
         var client = seeded.Client.Anonymous;
-        using var response = await client.PostAsync($"/_fake/foundations/{seeded.Client.Id}/fork", null);
+        using var response = await client.PostAsync($"/_fake/foundations/{seeded.Client.Id}/fork", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         if (response.StatusCode != HttpStatusCode.Created)
         {
-            throw new InvalidOperationException($"fork answered {(int)response.StatusCode}");
+            throw new InvalidOperationException($"fork answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
 
         using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());

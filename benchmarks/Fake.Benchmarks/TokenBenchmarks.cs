@@ -52,9 +52,13 @@ public class TokenBenchmarks : IDisposable
     [Benchmark(Description = "TokenService.Issue (RS256 sign)")]
     public string Issue() => tokens.Issue(request, Now);
 
-    [Benchmark(Description = "TokenService.ValidateAsync + ToCaller")]
+    [Benchmark(Description = "TokenService.ValidateAsync + ToCaller (token seen before)")]
     public async Task<Caller?> Validate() =>
         await tokens.ValidateAsync(token, Now) is { } jwt ? TokenService.ToCaller(jwt) : null;
+
+    [Benchmark(Description = "TokenService.Issue + first ValidateAsync (RS256 sign and verify)")]
+    public async Task<Caller?> IssueAndValidate() =>
+        await tokens.ValidateAsync(tokens.Issue(request, Now), Now) is { } jwt ? TokenService.ToCaller(jwt) : null;
 
     [Benchmark(Baseline = true, Description = "GET / without a token")]
     public Task<int> RootAnonymous() => Responses.ReadAsync(seeded.Client.Anonymous, new HttpRequestMessage(HttpMethod.Get, "/"), HttpStatusCode.OK);
