@@ -31,45 +31,8 @@ public sealed class Table<T> : ITable
 
     public bool Contains(string? guid) => guid is not null && positions.ContainsKey(guid);
 
-    /// <summary>
-    /// The rows that differ from <paramref name="earlier"/> (a version of this table): added (no before), removed (no after)
-    /// or replaced, in row order. Walks both versions once; nothing when they are the same table.
-    /// </summary>
-    public IEnumerable<(T? Before, T? After)> ChangesSince(Table<T> earlier)
-    {
-        if (ReferenceEquals(this, earlier))
-        {
-            yield break;
-        }
-
-        using var before = earlier.rows.GetEnumerator();
-        using var after = rows.GetEnumerator();
-        var hasBefore = before.MoveNext();
-        var hasAfter = after.MoveNext();
-        while (hasBefore || hasAfter)
-        {
-            if (hasBefore && (!hasAfter || before.Current.Key < after.Current.Key))
-            {
-                yield return (before.Current.Value, null);
-                hasBefore = before.MoveNext();
-            }
-            else if (!hasBefore || after.Current.Key < before.Current.Key)
-            {
-                yield return (null, after.Current.Value);
-                hasAfter = after.MoveNext();
-            }
-            else
-            {
-                if (!ReferenceEquals(before.Current.Value, after.Current.Value))
-                {
-                    yield return (before.Current.Value, after.Current.Value);
-                }
-
-                hasBefore = before.MoveNext();
-                hasAfter = after.MoveNext();
-            }
-        }
-    }
+    /// <summary>Where a row sits in insertion order (stable while it stays in the table), or null when absent.</summary>
+    public long? PositionOf(string guid) => positions.TryGetValue(guid, out var position) ? position : null;
 
     public Table<T> Put(T row)
     {

@@ -27,29 +27,40 @@ public static class UsageRecorder
         RecordServiceInstances(transaction, before, after);
     }
 
-    /// <summary>Only apps whose record or processes changed can have events; the rest of the world is not walked.</summary>
+    /// <summary>Only apps whose record or processes this write changed can have events; the tables are not walked.</summary>
     private static void RecordApps(Transaction transaction, World before, World after)
     {
-        var appChanges = after.Of<App>().ChangesSince(before.Of<App>()).ToList();
-        var touched = new HashSet<string>(appChanges.Select(change => (change.After ?? change.Before)!.Guid), StringComparer.Ordinal);
-        touched.UnionWith(after.Of<Process>().ChangesSince(before.Of<Process>()).Select(change => (change.After ?? change.Before)!.AppGuid));
-        if (touched.Count == 0)
+        var appChanges = transaction.Changes<App>(before, after);
+        var processChanges = transaction.Changes<Process>(before, after);
+        if (appChanges.Count == 0 && processChanges.Count == 0)
         {
             return;
         }
 
-        var processes = ProcessesOf(after, touched);
-        foreach (var app in after.Of<App>().All.Where(app => touched.Contains(app.Guid)))
+        var changedProcesses = processChanges
+            .Select(change => change.After)
+            .OfType<Process>()
+            .ToLookup(process => process.AppGuid, StringComparer.Ordinal);
+        var apps = appChanges.Select(change => change.After).OfType<App>().Select(app => app.Guid)
+            .Union(changedProcesses.Select(group => group.Key), StringComparer.Ordinal)
+            .Select(guid => after.Find<App>(guid))
+            .OfType<App>()
+            .OrderBy(app => after.Of<App>().PositionOf(app.Guid))
+            .ToList();
+        foreach (var app in apps)
         {
             var earlier = before.Find<App>(app.Guid);
-            foreach (var process in processes[app.Guid])
+            var started = app.State == App.Started && earlier?.State != App.Started;
+            var stopped = app.State == App.Stopped && earlier?.State == App.Started;
+            var processes = started || stopped ? ProcessRuntime.Of(after, app.Guid) : changedProcesses[app.Guid];
+            foreach (var process in processes)
             {
                 var previous = before.Find<Process>(process.Guid);
-                if (app.State == App.Started && earlier?.State != App.Started)
+                if (started)
                 {
                     AddApp(transaction, app, process, new Change<string>(Started, earlier?.State ?? Stopped), previous);
                 }
-                else if (app.State == App.Stopped && earlier?.State == App.Started)
+                else if (stopped)
                 {
                     AddApp(transaction, app, process, new Change<string>(Stopped, Started), previous);
                 }
@@ -60,32 +71,18 @@ public static class UsageRecorder
             }
         }
 
-        var gone = appChanges
-            .Select(change => change.Before)
-            .OfType<App>()
-            .Where(app => app.State == App.Started && after.Find<App>(app.Guid) is null)
-            .ToList();
-        if (gone.Count == 0)
+        foreach (var gone in appChanges.Select(change => change.Before).OfType<App>().Where(app => app.State == App.Started && after.Find<App>(app.Guid) is null))
         {
-            return;
-        }
-
-        var goneProcesses = ProcessesOf(before, gone.Select(app => app.Guid).ToHashSet(StringComparer.Ordinal));
-        foreach (var app in gone)
-        {
-            foreach (var process in goneProcesses[app.Guid])
+            foreach (var process in ProcessRuntime.Of(before, gone.Guid))
             {
-                AddApp(transaction, app, process, new Change<string>(Stopped, Started), process, before);
+                AddApp(transaction, gone, process, new Change<string>(Stopped, Started), process, before);
             }
         }
     }
 
-    private static ILookup<string, Process> ProcessesOf(World world, HashSet<string> appGuids) =>
-        world.Of<Process>().All.Where(process => appGuids.Contains(process.AppGuid)).ToLookup(process => process.AppGuid, StringComparer.Ordinal);
-
     private static void RecordTasks(Transaction transaction, World before, World after)
     {
-        foreach (var task in after.Of<AppTask>().ChangesSince(before.Of<AppTask>()).Select(change => change.After).OfType<AppTask>().ToList())
+        foreach (var task in transaction.Changes<AppTask>(before, after).Select(change => change.After).OfType<AppTask>())
         {
             var earlier = before.Find<AppTask>(task.Guid);
             if (earlier is null)
@@ -102,7 +99,7 @@ public static class UsageRecorder
 
     private static void RecordServiceInstances(Transaction transaction, World before, World after)
     {
-        var changes = after.Of<ServiceInstance>().ChangesSince(before.Of<ServiceInstance>()).ToList();
+        var changes = transaction.Changes<ServiceInstance>(before, after);
         foreach (var instance in changes.Select(change => change.After).OfType<ServiceInstance>())
         {
             var earlier = before.Find<ServiceInstance>(instance.Guid);
