@@ -31,6 +31,9 @@ public sealed class Table<T> : ITable
 
     public bool Contains(string? guid) => guid is not null && positions.ContainsKey(guid);
 
+    /// <summary>Where a row sits in insertion order (stable while it stays in the table), or null when absent.</summary>
+    public long? PositionOf(string guid) => positions.TryGetValue(guid, out var position) ? position : null;
+
     public Table<T> Put(T row)
     {
         if (positions.TryGetValue(row.Guid, out var position))

@@ -22,17 +22,45 @@ public static class UsageRecorder
     public static void Record(Transaction transaction, World before)
     {
         var after = transaction.World;
-        foreach (var app in after.Of<App>().All)
+        RecordApps(transaction, before, after);
+        RecordTasks(transaction, before, after);
+        RecordServiceInstances(transaction, before, after);
+    }
+
+    /// <summary>Only apps whose record or processes this write changed can have events; the tables are not walked.</summary>
+    private static void RecordApps(Transaction transaction, World before, World after)
+    {
+        var appChanges = transaction.Changes<App>(before, after);
+        var processChanges = transaction.Changes<Process>(before, after);
+        if (appChanges.Count == 0 && processChanges.Count == 0)
+        {
+            return;
+        }
+
+        var changedProcesses = processChanges
+            .Select(change => change.After)
+            .OfType<Process>()
+            .ToLookup(process => process.AppGuid, StringComparer.Ordinal);
+        var apps = appChanges.Select(change => change.After).OfType<App>().Select(app => app.Guid)
+            .Union(changedProcesses.Select(group => group.Key), StringComparer.Ordinal)
+            .Select(guid => after.Find<App>(guid))
+            .OfType<App>()
+            .OrderBy(app => after.Of<App>().PositionOf(app.Guid))
+            .ToList();
+        foreach (var app in apps)
         {
             var earlier = before.Find<App>(app.Guid);
-            foreach (var process in ProcessRuntime.Of(after, app.Guid))
+            var started = app.State == App.Started && earlier?.State != App.Started;
+            var stopped = app.State == App.Stopped && earlier?.State == App.Started;
+            var processes = started || stopped ? ProcessRuntime.Of(after, app.Guid) : changedProcesses[app.Guid];
+            foreach (var process in processes)
             {
                 var previous = before.Find<Process>(process.Guid);
-                if (app.State == App.Started && earlier?.State != App.Started)
+                if (started)
                 {
                     AddApp(transaction, app, process, new Change<string>(Started, earlier?.State ?? Stopped), previous);
                 }
-                else if (app.State == App.Stopped && earlier?.State == App.Started)
+                else if (stopped)
                 {
                     AddApp(transaction, app, process, new Change<string>(Stopped, Started), previous);
                 }
@@ -43,15 +71,18 @@ public static class UsageRecorder
             }
         }
 
-        foreach (var gone in before.Of<App>().All.Where(app => app.State == App.Started && after.Find<App>(app.Guid) is null))
+        foreach (var gone in appChanges.Select(change => change.Before).OfType<App>().Where(app => app.State == App.Started && after.Find<App>(app.Guid) is null))
         {
             foreach (var process in ProcessRuntime.Of(before, gone.Guid))
             {
                 AddApp(transaction, gone, process, new Change<string>(Stopped, Started), process, before);
             }
         }
+    }
 
-        foreach (var task in after.Of<AppTask>().All)
+    private static void RecordTasks(Transaction transaction, World before, World after)
+    {
+        foreach (var task in transaction.Changes<AppTask>(before, after).Select(change => change.After).OfType<AppTask>())
         {
             var earlier = before.Find<AppTask>(task.Guid);
             if (earlier is null)
@@ -64,8 +95,12 @@ public static class UsageRecorder
                 AddTask(transaction, task, "TASK_STOPPED");
             }
         }
+    }
 
-        foreach (var instance in after.Of<ServiceInstance>().All)
+    private static void RecordServiceInstances(Transaction transaction, World before, World after)
+    {
+        var changes = transaction.Changes<ServiceInstance>(before, after);
+        foreach (var instance in changes.Select(change => change.After).OfType<ServiceInstance>())
         {
             var earlier = before.Find<ServiceInstance>(instance.Guid);
             if (earlier is null || earlier.Name != instance.Name || earlier.ServicePlanGuid != instance.ServicePlanGuid)
@@ -74,7 +109,7 @@ public static class UsageRecorder
             }
         }
 
-        foreach (var gone in before.Of<ServiceInstance>().All.Where(instance => after.Find<ServiceInstance>(instance.Guid) is null))
+        foreach (var gone in changes.Select(change => change.Before).OfType<ServiceInstance>().Where(instance => after.Find<ServiceInstance>(instance.Guid) is null))
         {
             AddService(transaction, gone, "DELETED", before);
         }

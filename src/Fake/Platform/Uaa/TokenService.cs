@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using CloudFoundry.Fake.Engine;
@@ -13,11 +14,13 @@ namespace CloudFoundry.Fake.Platform.Uaa;
 public sealed class TokenService : IDisposable
 {
     public const string KeyId = "key-1";
+    private const int MaxVerifiedTokens = 10_000;
 
     private readonly RSA rsa = RSA.Create(2048);
     private readonly RsaSecurityKey key;
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly TimeSpan lifetime;
+    private readonly ConcurrentDictionary<string, JsonWebToken> verified = new(StringComparer.Ordinal);
 
     public TokenService(FakeOptions options)
     {
@@ -65,20 +68,34 @@ public sealed class TokenService : IDisposable
         });
     }
 
-    /// <summary>Validates signature and expiry; returns the token's claims, or null when it is not valid now.</summary>
+    /// <summary>
+    /// Validates signature and expiry; returns the token's claims, or null when it is not valid now. A signature is
+    /// checked once per token (tokens are immutable and the key never changes); expiry is checked on every call, against
+    /// the foundation's clock.
+    /// </summary>
     public async Task<JsonWebToken?> ValidateAsync(string token, DateTimeOffset now)
     {
-        var result = await handler.ValidateTokenAsync(token, new TokenValidationParameters
+        if (!verified.TryGetValue(token, out var jwt))
         {
-            IssuerSigningKey = key,
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-        });
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
-        {
-            return null;
+            var result = await handler.ValidateTokenAsync(token, new TokenValidationParameters
+            {
+                IssuerSigningKey = key,
+                ValidateIssuer = false,
+                ValidateAudience = false,
+                ValidateLifetime = false,
+                RequireExpirationTime = false,
+            });
+            if (!result.IsValid || result.SecurityToken is not JsonWebToken valid)
+            {
+                return null;
+            }
+
+            if (verified.Count >= MaxVerifiedTokens)
+            {
+                verified.Clear();
+            }
+
+            verified[token] = jwt = valid;
         }
 
         return jwt.TryGetPayloadValue<long>("exp", out var exp) && exp > now.ToUnixTimeSeconds() ? jwt : null;
