@@ -12,7 +12,8 @@ public sealed record CommandLine(
     string? Only,
     string? ReportDirectory,
     bool DryRun,
-    bool AllowGlobalChanges)
+    bool AllowGlobalChanges,
+    string? Compare = null)
 {
     /// <summary>Usage text.</summary>
     public const string Help = """
@@ -25,6 +26,9 @@ public sealed record CommandLine(
           --spec NAME               the spec whose operations are run: cloudfoundry-v3 (default), cloudfoundry-v2-apps,
                                     or none for the curated scenarios only
           --only NAME               one curated scenario, or one tag or operationId of the spec
+          --compare URL             run the same checks against a second target (same login) and diff every answer
+                                    with the first after normalization (GUIDs by first appearance, timestamps, hosts,
+                                    run prefixes); accepted differences: specs/scenarios/known-differences/compare.json
           --report DIR              write conformance.junit.xml, conformance.md and conformance.html into DIR
           --dry-run                 list what would be sent, send nothing
           --allow-global-changes    also run operations that change foundation-wide state (feature flags, purges);
@@ -37,7 +41,7 @@ public sealed record CommandLine(
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--skip-ssl-validation", "--dry-run", "--allow-global-changes" };
     private static readonly HashSet<string> Valued = new(StringComparer.Ordinal)
     {
-        "--target", "--username", "--password", "--client-id", "--client-secret", "--spec", "--only", "--report",
+        "--target", "--username", "--password", "--client-id", "--client-secret", "--spec", "--only", "--report", "--compare",
     };
 
     /// <summary>Parses arguments; null when they are invalid or help was asked for.</summary>
@@ -62,6 +66,7 @@ public sealed record CommandLine(
         }
 
         if (!values.TryGetValue("--target", out var target) || !Uri.IsWellFormedUriString(target, UriKind.Absolute)
+            || (values.TryGetValue("--compare", out var compare) && !Uri.IsWellFormedUriString(compare, UriKind.Absolute))
             || values.ContainsKey("--client-id") != values.ContainsKey("--client-secret"))
         {
             return null;
@@ -78,6 +83,7 @@ public sealed record CommandLine(
             values.GetValueOrDefault("--only"),
             values.GetValueOrDefault("--report"),
             flags.Contains("--dry-run"),
-            flags.Contains("--allow-global-changes"));
+            flags.Contains("--allow-global-changes"),
+            values.GetValueOrDefault("--compare"));
     }
 }

@@ -1,4 +1,5 @@
 using CloudFoundry.Fake.Conformance;
+using CloudFoundry.Fake.Conformance.Compare;
 using Spectre.Console;
 
 var options = CommandLine.Parse(args);
@@ -34,24 +35,20 @@ if (options.SkipSslValidation)
 #pragma warning restore CA5359
 }
 
-using var http = new HttpClient(handler) { BaseAddress = new Uri(options.Target) };
-var token = options.ClientId is { } clientId
-    ? await TargetLogin.ClientCredentialsAsync(http, clientId, options.ClientSecret!)
-    : await TargetLogin.PasswordAsync(http, options.Username, options.Password);
 var started = DateTimeOffset.UtcNow;
-IReadOnlyList<CheckResult> results = [];
+var results = new List<CheckResult>();
 try
 {
     await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
     {
-        var task = context.AddTask("conformance");
-        var progress = new Progress<(int Done, int Total, string Current)>(step =>
+        var first = await RunTargetAsync(options.Target, context.AddTask("conformance"));
+        results.AddRange(first.Results);
+        if (options.Compare is { } compare)
         {
-            task.MaxValue = Math.Max(step.Total, 1);
-            task.Value = step.Done;
-            task.Description = Markup.Escape(step.Current.Length == 0 ? "done" : step.Current);
-        });
-        results = await run.RunAsync(new TargetClient(http, token), progress, cancellation.Token);
+            var second = await RunTargetAsync(compare, context.AddTask("compared target"));
+            results.AddRange(second.Results.Select(result => result with { Scenario = "second target: " + result.Scenario }));
+            results.AddRange(TargetComparison.BuiltIn().Compare(new Uri(options.Target), first.Exchanges, new Uri(compare), second.Exchanges));
+        }
     });
 }
 catch (OperationCanceledException)
@@ -83,3 +80,22 @@ if (options.ReportDirectory is { } directory)
 
 Console.WriteLine($"{results.Count(result => result.Passed)} passed, {results.Count(result => !result.Passed)} failed in {(DateTimeOffset.UtcNow - started).TotalSeconds:F1} s");
 return results.All(result => result.Passed) ? 0 : 1;
+
+// Logs in to one target and runs everything against it, keeping its exchanges for --compare.
+async Task<(IReadOnlyList<CheckResult> Results, IReadOnlyList<Exchange> Exchanges)> RunTargetAsync(string target, ProgressTask task)
+{
+    using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(target) };
+    var token = options.ClientId is { } clientId
+        ? await TargetLogin.ClientCredentialsAsync(http, clientId, options.ClientSecret!)
+        : await TargetLogin.PasswordAsync(http, options.Username, options.Password);
+    var client = new TargetClient(http, token);
+    var exchanges = new List<Exchange>();
+    client.Exchanged += exchanges.Add;
+    var progress = new Progress<(int Done, int Total, string Current)>(step =>
+    {
+        task.MaxValue = Math.Max(step.Total, 1);
+        task.Value = step.Done;
+        task.Description = Markup.Escape(step.Current.Length == 0 ? "done" : step.Current);
+    });
+    return (await run.RunAsync(client, progress, cancellation.Token), exchanges);
+}
