@@ -61,6 +61,13 @@ public sealed class ExternalBrokerTests : IDisposable
             relationships = new { space = new { data = new { guid = space } }, service_plan = new { data = new { guid = plan } } },
         });
 
+    /// <summary>Creates the instance <c>db</c> (the broker answers as the test scripted it) and returns its guid.</summary>
+    private static async Task<string> ProvisionedAsync(TestFoundation foundation, string space, string plan)
+    {
+        await CreateInstanceAsync(foundation, space, plan);
+        return (await foundation.Admin.GetAsync("/v3/service_instances?names=db").OkJsonAsync())["resources"]![0]!.Guid();
+    }
+
     private IReadOnlyList<(string Method, string Path, JsonNode? Body)> BrokerRequests() =>
         [.. broker.LogEntries.Select(entry => (entry.RequestMessage.Method, entry.RequestMessage.Path, entry.RequestMessage.Body is { Length: > 0 } body ? JsonNode.Parse(body) : null))];
 
@@ -153,8 +160,7 @@ public sealed class ExternalBrokerTests : IDisposable
         Answer("PUT", "/v2/service_instances/*/service_bindings/*", 201, """{"credentials":{"uri":"postgres://u:p@db.example:5432/app"}}""");
         Answer("DELETE", "/v2/service_instances/*/service_bindings/*", 200, "{}");
         Answer("GET", "/v2/service_instances/*/service_bindings/*", 200, """{"credentials":{},"parameters":{"role":"reader"}}""");
-        await CreateInstanceAsync(foundation, space, small);
-        var instance = (await foundation.Admin.GetAsync("/v3/service_instances?names=db").OkJsonAsync())["resources"]![0]!.Guid();
+        var instance = await ProvisionedAsync(foundation, space, small);
         var (app, _) = await foundation.StagedAppAsync(space, "web");
 
         var bound = await foundation.Admin.PostAsJsonAsync("/v3/service_credential_bindings", new
@@ -189,8 +195,7 @@ public sealed class ExternalBrokerTests : IDisposable
         Answer("PUT", "/v2/service_instances/*/service_bindings/*", 202, """{"operation":"bind-1"}""");
         Answer("GET", "/v2/service_instances/*/service_bindings/*/last_operation", 200, """{"state":"succeeded"}""");
         Answer("GET", "/v2/service_instances/*/service_bindings/*", 200, """{"credentials":{"token":"s3cr3t"}}""");
-        await CreateInstanceAsync(foundation, space, small);
-        var instance = (await foundation.Admin.GetAsync("/v3/service_instances?names=db").OkJsonAsync())["resources"]![0]!.Guid();
+        var instance = await ProvisionedAsync(foundation, space, small);
 
         var created = await foundation.Admin.PostAsJsonAsync("/v3/service_credential_bindings", new
         {
@@ -212,8 +217,7 @@ public sealed class ExternalBrokerTests : IDisposable
         using var _ = foundation;
         Answer("PUT", "/v2/service_instances/*", 201, "{}");
         Answer("PATCH", "/v2/service_instances/*", 200, "{}");
-        await CreateInstanceAsync(foundation, space, small);
-        var instance = (await foundation.Admin.GetAsync("/v3/service_instances?names=db").OkJsonAsync())["resources"]![0]!.Guid();
+        var instance = await ProvisionedAsync(foundation, space, small);
 
         var updated = await foundation.Admin.PatchAsJsonAsync($"/v3/service_instances/{instance}", new { relationships = new { service_plan = new { data = new { guid = medium } } } });
 
@@ -239,8 +243,7 @@ public sealed class ExternalBrokerTests : IDisposable
         Answer("PUT", "/v2/service_instances/*", 201, "{}");
         Answer("DELETE", "/v2/service_instances/*", 202, """{"operation":"del-1"}""");
         Answer("GET", "/v2/service_instances/*/last_operation", 410, "{}");
-        await CreateInstanceAsync(foundation, space, small);
-        var instance = (await foundation.Admin.GetAsync("/v3/service_instances?names=db").OkJsonAsync())["resources"]![0]!.Guid();
+        var instance = await ProvisionedAsync(foundation, space, small);
 
         var deleted = await foundation.Admin.DeleteAsync($"/v3/service_instances/{instance}");
 
@@ -257,8 +260,7 @@ public sealed class ExternalBrokerTests : IDisposable
         using var _ = foundation;
         Answer("PUT", "/v2/service_instances/*", 201, "{}");
         Answer("GET", "/v2/service_instances/*", 401, "{}");
-        await CreateInstanceAsync(foundation, space, small);
-        var instance = (await foundation.Admin.GetAsync("/v3/service_instances?names=db").OkJsonAsync())["resources"]![0]!.Guid();
+        var instance = await ProvisionedAsync(foundation, space, small);
 
         await foundation.Admin.GetAsync($"/v3/service_instances/{instance}/parameters").AssertCfErrorAsync(HttpStatusCode.BadGateway,
             "CF-ServiceBrokerApiAuthenticationFailed", 10001, "Authentication with the service broker failed. Double-check that the username and password are correct.");
