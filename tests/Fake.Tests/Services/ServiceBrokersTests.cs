@@ -88,4 +88,43 @@ public sealed class ServiceBrokersTests : IDisposable
         await manager.PostAsJsonAsync("/v3/service_brokers", Registration("mine")).AssertCfErrorAsync(HttpStatusCode.Forbidden, "CF-NotAuthorized", 10003);
         await foundation.Admin.DeleteAsync("/v3/service_brokers/00000000-0000-4000-8000-000000000000").AssertCfErrorAsync(HttpStatusCode.NotFound, "CF-ResourceNotFound", 10010, "Service broker not found");
     }
+
+    [Fact]
+    public async Task Space_scoped_brokers_and_admin_only_plans_are_seen_only_by_who_may_use_them()
+    {
+        using var foundation = await TestFoundation.CreateAsync();
+        ServeCatalog(Catalog);
+        var org = await foundation.OrgAsync("o1");
+        var space = await foundation.SpaceAsync(org, "dev");
+        var other = await foundation.SpaceAsync(org, "other");
+        var developer = await foundation.ClientForUserAsync("dev", ("organization_user", org), ("space_developer", space));
+        var outsider = await foundation.ClientForUserAsync("out", ("organization_user", org), ("space_developer", other));
+
+        var global = await foundation.Admin.PostAsJsonAsync("/v3/service_brokers", Registration("global-broker"));
+        Assert.Equal("COMPLETE", await foundation.Admin.JobStateAsync(global));
+        Assert.Empty((await developer.GetAsync("/v3/service_plans?service_offering_names=mongo").OkJsonAsync())["resources"]!.AsArray());
+        var scoped = await developer.PostAsJsonAsync("/v3/service_brokers", new
+        {
+            name = "team-broker",
+            url = broker.Url,
+            authentication = new { type = "basic", credentials = new { username = "u", password = "p" } },
+            relationships = new { space = new { data = new { guid = space } } },
+        });
+
+        Assert.Equal("COMPLETE", await developer.JobStateAsync(scoped));
+        var seen = await developer.GetAsync("/v3/service_plans?service_offering_names=mongo").OkJsonAsync();
+        Assert.Equal(["space", "space"], seen["resources"]!.AsArray().Select(plan => plan!["visibility_type"]!.GetValue<string>()));
+        Assert.Equal(["team-broker"], (await developer.GetAsync("/v3/service_brokers").OkJsonAsync())["resources"]!.AsArray().Select(item => item!["name"]!.GetValue<string>()));
+        Assert.Empty((await outsider.GetAsync("/v3/service_plans?service_offering_names=mongo").OkJsonAsync())["resources"]!.AsArray());
+        Assert.Empty((await outsider.GetAsync("/v3/service_brokers").OkJsonAsync())["resources"]!.AsArray());
+        var plan = seen["resources"]![0]!.Guid();
+        await outsider.GetAsync($"/v3/service_plans/{plan}").AssertCfErrorAsync(HttpStatusCode.NotFound, "CF-ResourceNotFound", 10010);
+        await outsider.PostAsJsonAsync("/v3/service_instances", new
+        {
+            type = "managed",
+            name = "db",
+            relationships = new { space = new { data = new { guid = other } }, service_plan = new { data = new { guid = plan } } },
+        }).AssertCfErrorAsync(HttpStatusCode.UnprocessableEntity, "CF-UnprocessableEntity", 10008, "Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.");
+        Assert.Equal(4, (await foundation.Admin.GetAsync("/v3/service_plans?service_offering_names=mongo").OkJsonAsync())["pagination"]!["total_results"]!.GetValue<int>());
+    }
 }

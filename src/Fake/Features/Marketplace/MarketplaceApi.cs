@@ -10,8 +10,8 @@ using CloudFoundry.Fake.Platform.CloudFoundry.Lists;
 namespace CloudFoundry.Fake.Features.Marketplace;
 
 /// <summary>
-/// Read side of the marketplace: service brokers, offerings, plans and plan visibility, served from the built-in
-/// broker's catalog. Offerings and plans are public, so unauthenticated callers see them too unless the
+/// Read side of the marketplace: service brokers, offerings and plans, each shown to who may see it
+/// (<see cref="MarketplaceVisibility"/>). Public plans are seen by unauthenticated callers too unless the
 /// <c>hide_marketplace_from_unauthenticated_users</c> flag is on.
 /// </summary>
 public sealed class MarketplaceApi : IFeatureModule
@@ -42,21 +42,32 @@ public sealed class MarketplaceApi : IFeatureModule
         routes.MapGet("/v3/service_brokers", ListBrokers);
         routes.MapGet("/v3/service_brokers/{guid}", (string guid, CfContext cf) =>
         {
-            cf.Access().RequireReadEverything();
-            return CfResults.Ok(ServiceBrokerResponse.From(cf.World.Find<ServiceBroker>(guid) ?? throw CfErrors.NotFound("Service broker"), cf.Urls));
+            var access = cf.Access();
+            var broker = access.World.Find<ServiceBroker>(guid);
+            return broker is not null && MarketplaceVisibility.CanSee(access, broker)
+                ? CfResults.Ok(ServiceBrokerResponse.From(broker, cf.Urls))
+                : throw CfErrors.NotFound("Service broker");
         });
         routes.MapGet("/v3/service_offerings", Offerings);
         routes.MapGet("/v3/service_offerings/{guid}", (string guid, CfContext cf) =>
         {
             RequireMarketplaceAccess(cf);
-            return CfResults.Ok(ServiceOfferingResponse.From(cf.World.Find<ServiceOffering>(guid) ?? throw CfErrors.NotFound("Service offering"), cf.Urls));
+            var offering = cf.World.Find<ServiceOffering>(guid);
+            return offering is not null && MarketplaceVisibility.CanSee(cf.World, CfAuthentication.OptionalCallerOf(cf.Http), offering)
+                ? CfResults.Ok(ServiceOfferingResponse.From(offering, cf.Urls))
+                : throw CfErrors.NotFound("Service offering");
         });
         routes.MapGet("/v3/service_plans", Plans);
         routes.MapGet("/v3/service_plans/{guid}", (string guid, CfContext cf) =>
         {
             RequireMarketplaceAccess(cf);
             var query = ListQuery.Parse(cf.Http.Request, OneSpec);
-            var plan = cf.World.Find<ServicePlan>(guid) ?? throw CfErrors.NotFound("Service plan");
+            var plan = cf.World.Find<ServicePlan>(guid);
+            if (plan is null || !MarketplaceVisibility.CanSee(cf.World, CfAuthentication.OptionalCallerOf(cf.Http), plan))
+            {
+                throw CfErrors.NotFound("Service plan");
+            }
+
             return CfResults.Ok(ServicePlanResponse.From(plan, cf.Urls), PlanIncludes(query, cf.World, [plan], cf.Urls));
         });
     }
@@ -73,7 +84,7 @@ public sealed class MarketplaceApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, BrokerSpec);
         var access = cf.Access();
-        var brokers = access.ReadsEverything ? query.Where(query.Standard(access.World.Of<ServiceBroker>().All), "names", broker => broker.Name) : [];
+        var brokers = query.Where(query.Standard(access.World.Of<ServiceBroker>().All.Where(broker => MarketplaceVisibility.CanSee(access, broker))), "names", broker => broker.Name);
         return CfResults.Ok(query.Respond(brokers, broker => ServiceBrokerResponse.From(broker, cf.Urls), cf.Urls, "/v3/service_brokers",
             new Dictionary<string, Func<ServiceBroker, IComparable?>> { ["name"] = broker => broker.Name }));
     }
@@ -83,7 +94,8 @@ public sealed class MarketplaceApi : IFeatureModule
         RequireMarketplaceAccess(cf);
         var query = ListQuery.Parse(cf.Http.Request, OfferingSpec);
         var world = cf.World;
-        var offerings = query.Standard(world.Of<ServiceOffering>().All);
+        var caller = CfAuthentication.OptionalCallerOf(cf.Http);
+        var offerings = query.Standard(world.Of<ServiceOffering>().All.Where(offering => MarketplaceVisibility.CanSee(world, caller, offering)));
         offerings = query.Where(offerings, "names", offering => offering.Name);
         offerings = query.Where(offerings, "broker_catalog_ids", offering => offering.CatalogId);
         offerings = query.Where(offerings, "service_broker_guids", offering => offering.BrokerGuid);
@@ -103,7 +115,8 @@ public sealed class MarketplaceApi : IFeatureModule
         var query = ListQuery.Parse(cf.Http.Request, PlanSpec);
         var world = cf.World;
         ServiceOffering? OfferingOf(ServicePlan plan) => world.Find<ServiceOffering>(plan.OfferingGuid);
-        var plans = query.Standard(world.Of<ServicePlan>().All);
+        var caller = CfAuthentication.OptionalCallerOf(cf.Http);
+        var plans = query.Standard(world.Of<ServicePlan>().All.Where(plan => MarketplaceVisibility.CanSee(world, caller, plan)));
         plans = query.Where(plans, "names", plan => plan.Name);
         plans = query.Where(plans, "broker_catalog_ids", plan => plan.CatalogId);
         plans = query.Where(plans, "service_offering_guids", plan => plan.OfferingGuid);

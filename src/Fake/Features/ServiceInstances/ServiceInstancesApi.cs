@@ -160,7 +160,8 @@ public sealed class ServiceInstancesApi : IFeatureModule
                 throw CfErrors.FeatureDisabled("service_instance_creation");
             }
 
-            if (access.World.Find<Marketplace.ServicePlan>(planGuid) is null)
+            if (access.World.Find<Marketplace.ServicePlan>(planGuid) is not { } plan || !Marketplace.MarketplaceVisibility.CanSee(access.World, access.Caller, plan)
+                || (BrokerPlan.Of(access.World, planGuid)?.Broker.SpaceGuid is { } brokerSpace && brokerSpace != space.Guid))
             {
                 throw CfErrors.Unprocessable("Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.");
             }
