@@ -51,6 +51,10 @@ public sealed class BrokerOperations(OsbapiClient client) : IJobRefresher
         }
     }
 
+    /// <summary>Asks the brokers about every operation in flight on resources of one kind (before a list is read).</summary>
+    public Task RefreshAllAsync(CfContext cf, IBrokerBacked kind) =>
+        RefreshAsync(cf, [.. cf.World.Of<BrokerOperation>().All.Where(operation => operation.ResourceType == kind.ResourceType).Select(operation => operation.Guid)]);
+
     public Task RefreshJobAsync(CfContext cf, string jobGuid) =>
         cf.World.Of<BrokerOperation>().All.FirstOrDefault(operation => operation.JobGuid == jobGuid) is { } operation ? PollAsync(cf, operation) : Task.CompletedTask;
 

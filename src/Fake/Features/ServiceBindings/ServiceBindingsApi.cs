@@ -99,10 +99,10 @@ public sealed class ServiceBindingsApi : IFeatureModule
             ? binding
             : throw CfErrors.NotFound("Service route binding");
 
-    private static async Task<IResult> ListCredentialBindings(CfContext cf, BrokerOperations brokers)
+    private static async Task<IResult> ListCredentialBindings(CfContext cf, BrokerOperations brokers, CredentialBindingBrokerFlow flow)
     {
         var query = ListQuery.Parse(cf.Http.Request, CredentialListSpec);
-        await brokers.RefreshAsync(cf, cf.World.Of<BrokerOperation>().All.Where(operation => operation.ResourceType == "service_credential_binding").Select(operation => operation.Guid).ToList());
+        await brokers.RefreshAllAsync(cf, flow);
         var access = cf.Access();
         var world = access.World;
         var bindings = query.Standard(world.Of<CredentialBinding>().All.Where(binding => CanRead(access, binding.ServiceInstanceGuid)));

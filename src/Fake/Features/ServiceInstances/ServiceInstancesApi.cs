@@ -51,20 +51,8 @@ public sealed class ServiceInstancesApi : IFeatureModule
         var jobs = routes.ServiceProvider.GetRequiredService<JobQueue>();
         routes.ServiceProvider.GetRequiredService<BrokerOperations>().Register(routes.ServiceProvider.GetRequiredService<InstanceBrokerFlow>());
         jobs.RegisterResource<ServiceInstance>("service_instance");
-        jobs.Register(CreateOperation, (transaction, job) =>
-        {
-            if (transaction.Find<ServiceInstance>(job.ResourceGuid) is { } instance)
-            {
-                transaction.Put(instance with { LastOperation = LastOperation.Succeeded("create", transaction.Now), UpdatedAt = transaction.Now });
-            }
-        });
-        jobs.Register(UpdateOperation, (transaction, job) =>
-        {
-            if (transaction.Find<ServiceInstance>(job.ResourceGuid) is { } instance)
-            {
-                transaction.Put(instance with { LastOperation = LastOperation.Succeeded("update", transaction.Now), UpdatedAt = transaction.Now });
-            }
-        });
+        jobs.Register(CreateOperation, BuiltInBrokerSucceeds("create"));
+        jobs.Register(UpdateOperation, BuiltInBrokerSucceeds("update"));
         jobs.Register(DeleteOperation, (transaction, job) =>
         {
             if (transaction.Find<ServiceInstance>(job.ResourceGuid) is { } instance)
@@ -100,16 +88,25 @@ public sealed class ServiceInstancesApi : IFeatureModule
         });
     }
 
+    /// <summary>The built-in broker's asynchronous answer: the operation of that type succeeds when its job runs.</summary>
+    private static JobWork BuiltInBrokerSucceeds(string type) => (transaction, job) =>
+    {
+        if (transaction.Find<ServiceInstance>(job.ResourceGuid) is { } instance)
+        {
+            transaction.Put(instance with { LastOperation = LastOperation.Succeeded(type, transaction.Now), UpdatedAt = transaction.Now });
+        }
+    };
+
     public static ServiceInstance Visible(Access access, string guid)
     {
         var instance = access.World.Find<ServiceInstance>(guid);
         return instance is not null && access.CanReadSpace(instance.SpaceGuid) ? instance : throw CfErrors.NotFound("Service instance");
     }
 
-    private static async Task<IResult> List(CfContext cf, BrokerOperations brokers)
+    private static async Task<IResult> List(CfContext cf, BrokerOperations brokers, InstanceBrokerFlow flow)
     {
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
-        await brokers.RefreshAsync(cf, cf.World.Of<BrokerOperation>().All.Where(operation => operation.ResourceType == "service_instance").Select(operation => operation.Guid).ToList());
+        await brokers.RefreshAllAsync(cf, flow);
         var access = cf.Access();
         var world = access.World;
         var instances = query.Standard(world.Of<ServiceInstance>().All.Where(instance => access.CanReadSpace(instance.SpaceGuid)));
@@ -153,6 +150,7 @@ public sealed class ServiceInstancesApi : IFeatureModule
         }
 
         access.Require(access.CanWriteToSpace(space.Guid));
+        var brokerPlan = type == ServiceInstance.Managed ? BrokerPlan.Of(access.World, planGuid) : null;
         if (type == ServiceInstance.Managed)
         {
             if (!access.IsAdmin && !FeatureFlag.IsEnabled(access.World, "service_instance_creation"))
@@ -160,15 +158,15 @@ public sealed class ServiceInstancesApi : IFeatureModule
                 throw CfErrors.FeatureDisabled("service_instance_creation");
             }
 
-            if (access.World.Find<Marketplace.ServicePlan>(planGuid) is not { } plan || !Marketplace.MarketplaceVisibility.CanSee(access.World, access.Caller, plan)
-                || (BrokerPlan.Of(access.World, planGuid)?.Broker.SpaceGuid is { } brokerSpace && brokerSpace != space.Guid))
+            if (brokerPlan is null || !Marketplace.MarketplaceVisibility.CanSee(access.World, access.Caller, brokerPlan.Plan)
+                || (brokerPlan.Broker.SpaceGuid is { } brokerSpace && brokerSpace != space.Guid))
             {
                 throw CfErrors.Unprocessable("Invalid service plan. Ensure that the service plan exists, is available, and you have access to it.");
             }
         }
 
         var managed = type == ServiceInstance.Managed;
-        var external = managed && BrokerPlan.Of(access.World, planGuid) is { IsExternal: true };
+        var external = brokerPlan is { IsExternal: true };
         var (instance, job) = cf.Write(transaction =>
         {
             EnsureUniqueName(transaction.World, space.Guid, name!, except: null);
@@ -180,7 +178,7 @@ public sealed class ServiceInstancesApi : IFeatureModule
         });
         if (external)
         {
-            var call = InstanceBrokerFlow.Provision(cf.World, instance, BrokerPlan.Of(cf.World, planGuid)!, parameters);
+            var call = InstanceBrokerFlow.Provision(cf.World, instance, brokerPlan!, parameters);
             job = await brokers.StartAsync(cf, flow, instance.Guid, "create", CreateOperation, "provision", call);
         }
 
