@@ -2,7 +2,7 @@
 # Drives the real cf CLI (v8) through the service commands against a running fake: marketplace, managed instances
 # of the built-in broker (sync and async plans), user-provided instances, bindings, keys, route services and sharing.
 # Then registers an OSBAPI broker over HTTP (default: the sample broker the fake serves at API_URL/_fake/broker) and
-# runs instances, bindings and keys of it through the broker.
+# runs instances, bindings, keys and a route service of it through the broker.
 # usage: scripts/cf-cli-services-smoke.sh [API_URL] [BROKER_URL]
 #   CF=/path/to/cf chooses the binary (default: cf on PATH). Start the fake first: dotnet run --project src/Fake
 set -euo pipefail
@@ -63,6 +63,7 @@ step delete-service ups-renamed -f
 step create-service-broker "smoke-broker-$suffix" broker broker "$broker_url"
 step service-brokers
 step enable-service-access sample-db -b "smoke-broker-$suffix"
+step enable-service-access sample-route-service -b "smoke-broker-$suffix"
 step marketplace -e sample-db
 step create-service sample-db basic ext -c '{"size":"small"}'
 step create-service sample-db async ext-async
@@ -70,12 +71,18 @@ step service ext-async
 step services
 step update-service ext -c '{"size":"large"}'
 step bind-service web ext
+step create-service sample-route-service standard ext-proxy
+step bind-route-service apps.example.org ext-proxy --hostname svc-$suffix
+step routes
+step unbind-route-service apps.example.org ext-proxy --hostname svc-$suffix -f
 step create-service-key ext ext-key
 step service-key ext ext-key
 step delete-service-key ext ext-key -f
 step unbind-service web ext
 step delete-service ext -f
 step delete-service ext-async -f
+step delete-service ext-proxy -f
+step purge-service-offering sample-route-service -b "smoke-broker-$suffix" -f
 step purge-service-offering sample-db -b "smoke-broker-$suffix" -f
 step delete-service-broker "smoke-broker-$suffix" -f
 step delete-org "$org" -f

@@ -15,7 +15,9 @@ public sealed class ExternalBrokerTests : IDisposable
     private const string Catalog = """
         {"services":[{"id":"svc-pg","name":"pg","description":"Postgres","bindable":true,"plan_updateable":true,
           "instances_retrievable":true,"bindings_retrievable":true,
-          "plans":[{"id":"plan-s","name":"s","description":"Small"},{"id":"plan-m","name":"m","description":"Medium"}]}]}
+          "plans":[{"id":"plan-s","name":"s","description":"Small"},{"id":"plan-m","name":"m","description":"Medium"}]},
+         {"id":"svc-rs","name":"rs","description":"Route service","bindable":true,"requires":["route_forwarding"],
+          "plans":[{"id":"plan-rs","name":"standard","description":"Forwards"}]}]}
         """;
 
     private readonly WireMockServer broker = WireMockServer.Start();
@@ -52,20 +54,20 @@ public sealed class ExternalBrokerTests : IDisposable
         return (foundation, space, guids["s"], guids["m"]);
     }
 
-    private static Task<HttpResponseMessage> CreateInstanceAsync(TestFoundation foundation, string space, string plan, object? parameters = null) =>
+    private static Task<HttpResponseMessage> CreateInstanceAsync(TestFoundation foundation, string space, string plan, object? parameters = null, string name = "db") =>
         foundation.Admin.PostAsJsonAsync("/v3/service_instances", new
         {
             type = "managed",
-            name = "db",
+            name,
             parameters,
             relationships = new { space = new { data = new { guid = space } }, service_plan = new { data = new { guid = plan } } },
         });
 
     /// <summary>Creates the instance <c>db</c> (the broker answers as the test scripted it) and returns its guid.</summary>
-    private static async Task<string> ProvisionedAsync(TestFoundation foundation, string space, string plan)
+    private static async Task<string> ProvisionedAsync(TestFoundation foundation, string space, string plan, string name = "db")
     {
-        await CreateInstanceAsync(foundation, space, plan);
-        return (await foundation.Admin.GetAsync("/v3/service_instances?names=db").OkJsonAsync())["resources"]![0]!.Guid();
+        Assert.Equal("COMPLETE", await foundation.Admin.JobStateAsync(await CreateInstanceAsync(foundation, space, plan, name: name)));
+        return (await foundation.Admin.GetAsync($"/v3/service_instances?names={name}").OkJsonAsync())["resources"]![0]!.Guid();
     }
 
     private IReadOnlyList<(string Method, string Path, JsonNode? Body)> BrokerRequests() =>
@@ -264,5 +266,105 @@ public sealed class ExternalBrokerTests : IDisposable
 
         await foundation.Admin.GetAsync($"/v3/service_instances/{instance}/parameters").AssertCfErrorAsync(HttpStatusCode.BadGateway,
             "CF-ServiceBrokerApiAuthenticationFailed", 10001, "Authentication with the service broker failed. Double-check that the username and password are correct.");
+    }
+
+    private static async Task<string> RouteAsync(TestFoundation foundation, string space, string host)
+    {
+        var domain = (await foundation.Admin.GetAsync("/v3/domains?names=apps.example.org").OkJsonAsync())["resources"]![0]!.Guid();
+        var route = await foundation.Admin.PostAsJsonAsync("/v3/routes", new { host, relationships = new { space = new { data = new { guid = space } }, domain = new { data = new { guid = domain } } } });
+        return (await route.JsonAsync(HttpStatusCode.Created)).Guid();
+    }
+
+    private static Task<HttpResponseMessage> BindRouteAsync(TestFoundation foundation, string route, string instance) =>
+        foundation.Admin.PostAsJsonAsync("/v3/service_route_bindings", new
+        {
+            relationships = new { route = new { data = new { guid = route } }, service_instance = new { data = new { guid = instance } } },
+        });
+
+    [Fact]
+    public async Task A_route_bound_to_a_managed_route_service_gets_the_brokers_route_service_url_and_unbinding_asks_the_broker()
+    {
+        var (foundation, space, small, _) = await RegisteredAsync();
+        using var _ = foundation;
+        Answer("PUT", "/v2/service_instances/*", 201, "{}");
+        Answer("PUT", "/v2/service_instances/*/service_bindings/*", 201, """{"route_service_url":"https://proxy.broker.example/r1"}""");
+        Answer("DELETE", "/v2/service_instances/*/service_bindings/*", 200, "{}");
+        var routeServicePlan = (await foundation.Admin.GetAsync("/v3/service_plans?service_offering_names=rs").OkJsonAsync())["resources"]![0]!.Guid();
+        var routeService = await ProvisionedAsync(foundation, space, routeServicePlan, "proxy");
+        var route = await RouteAsync(foundation, space, "shop");
+
+        var bound = await BindRouteAsync(foundation, route, routeService);
+
+        Assert.Equal(HttpStatusCode.Accepted, bound.StatusCode);
+        Assert.Equal("COMPLETE", await foundation.Admin.JobStateAsync(bound));
+        var binding = (await foundation.Admin.GetAsync($"/v3/service_route_bindings?route_guids={route}").OkJsonAsync())["resources"]![0]!;
+        Assert.Equal(("https://proxy.broker.example/r1", "succeeded"), (binding["route_service_url"]!.GetValue<string>(), binding["last_operation"]!["state"]!.GetValue<string>()));
+        var bind = BrokerRequests().Single(request => request.Method == "PUT" && request.Path.Contains("/service_bindings/", StringComparison.Ordinal));
+        Assert.Equal(($"/v2/service_instances/{routeService}/service_bindings/{binding.Guid()}", "shop.apps.example.org", "plan-rs"),
+            (bind.Path, bind.Body!["bind_resource"]!["route"]!.GetValue<string>(), bind.Body["plan_id"]!.GetValue<string>()));
+        await BindRouteAsync(foundation, route, routeService).AssertCfErrorAsync(HttpStatusCode.UnprocessableEntity, "CF-ServiceInstanceAlreadyBoundToSameRoute", 130008,
+            "The route and service instance are already bound.");
+        var database = await ProvisionedAsync(foundation, space, small);
+        await BindRouteAsync(foundation, await RouteAsync(foundation, space, "other"), database).AssertCfErrorAsync(HttpStatusCode.UnprocessableEntity, "CF-UnprocessableEntity", 10008,
+            "This service instance does not support route binding");
+
+        var unbound = await foundation.Admin.DeleteAsync($"/v3/service_route_bindings/{binding.Guid()}");
+
+        Assert.Equal(HttpStatusCode.Accepted, unbound.StatusCode);
+        Assert.Equal("COMPLETE", await foundation.Admin.JobStateAsync(unbound));
+        Assert.Contains(BrokerRequests(), request => request.Method == "DELETE" && request.Path == $"/v2/service_instances/{routeService}/service_bindings/{binding.Guid()}");
+        await foundation.Admin.GetAsync($"/v3/service_route_bindings/{binding.Guid()}").AssertCfErrorAsync(HttpStatusCode.NotFound, "CF-ResourceNotFound", 10010);
+    }
+
+    [Fact]
+    public async Task Deleting_an_instance_unbinds_its_app_bindings_and_keys_at_the_broker_before_deprovisioning()
+    {
+        var (foundation, space, small, _) = await RegisteredAsync();
+        using var _ = foundation;
+        Answer("PUT", "/v2/service_instances/*", 201, "{}");
+        Answer("PUT", "/v2/service_instances/*/service_bindings/*", 201, """{"credentials":{"token":"t"}}""");
+        Answer("DELETE", "/v2/service_instances/*", 200, "{}");
+        Answer("DELETE", "/v2/service_instances/*/service_bindings/*", 200, "{}");
+        var instance = await ProvisionedAsync(foundation, space, small);
+        var (app, _) = await foundation.StagedAppAsync(space, "web");
+        var appBinding = await foundation.Admin.PostAsJsonAsync("/v3/service_credential_bindings", new
+        {
+            type = "app",
+            relationships = new { service_instance = new { data = new { guid = instance } }, app = new { data = new { guid = app } } },
+        });
+        var key = await foundation.Admin.PostAsJsonAsync("/v3/service_credential_bindings", new { type = "key", name = "k", relationships = new { service_instance = new { data = new { guid = instance } } } });
+        Assert.Equal(("COMPLETE", "COMPLETE"), (await foundation.Admin.JobStateAsync(appBinding), await foundation.Admin.JobStateAsync(key)));
+
+        var deleted = await foundation.Admin.DeleteAsync($"/v3/service_instances/{instance}");
+
+        Assert.Equal("COMPLETE", await foundation.Admin.JobStateAsync(deleted));
+        var deletes = BrokerRequests().Where(request => request.Method == "DELETE").Select(request => request.Path).ToList();
+        Assert.Equal(3, deletes.Count);
+        Assert.All(deletes.Take(2), path => Assert.StartsWith($"/v2/service_instances/{instance}/service_bindings/", path, StringComparison.Ordinal));
+        Assert.Equal($"/v2/service_instances/{instance}", deletes[2]);
+        var left = await foundation.Admin.GetAsync($"/v3/service_credential_bindings?service_instance_guids={instance}").OkJsonAsync();
+        Assert.Equal(0, left["pagination"]!["total_results"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task An_unbind_the_broker_refuses_stops_the_instance_deletion_and_keeps_the_instance()
+    {
+        var (foundation, space, small, _) = await RegisteredAsync();
+        using var _ = foundation;
+        Answer("PUT", "/v2/service_instances/*", 201, "{}");
+        Answer("PUT", "/v2/service_instances/*/service_bindings/*", 201, """{"credentials":{}}""");
+        Answer("DELETE", "/v2/service_instances/*", 200, "{}");
+        Answer("DELETE", "/v2/service_instances/*/service_bindings/*", 500, """{"description":"locked"}""");
+        var instance = await ProvisionedAsync(foundation, space, small);
+        var key = await foundation.Admin.PostAsJsonAsync("/v3/service_credential_bindings", new { type = "key", name = "k", relationships = new { service_instance = new { data = new { guid = instance } } } });
+        Assert.Equal("COMPLETE", await foundation.Admin.JobStateAsync(key));
+
+        var deleted = await foundation.Admin.DeleteAsync($"/v3/service_instances/{instance}");
+
+        var job = await foundation.Admin.GetAsync(deleted.Headers.Location).OkJsonAsync();
+        Assert.Equal(("FAILED", "delete could not be completed: Service broker error: locked"), (job["state"]!.GetValue<string>(), job["errors"]![0]!["detail"]!.GetValue<string>()));
+        var kept = await foundation.Admin.GetAsync($"/v3/service_instances/{instance}").OkJsonAsync();
+        Assert.Equal(("delete", "failed"), (kept["last_operation"]!["type"]!.GetValue<string>(), kept["last_operation"]!["state"]!.GetValue<string>()));
+        Assert.DoesNotContain(BrokerRequests(), request => request.Method == "DELETE" && request.Path == $"/v2/service_instances/{instance}");
     }
 }

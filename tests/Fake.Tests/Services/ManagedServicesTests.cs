@@ -63,6 +63,10 @@ public sealed class ManagedServicesTests
         var vcap = env["system_env_json"]!["VCAP_SERVICES"]!["fake-cache"]![0]!;
         Assert.Equal("standard", vcap["plan"]!.GetValue<string>());
         Assert.StartsWith("fake-cache://", vcap["credentials"]!["uri"]!.GetValue<string>(), StringComparison.Ordinal);
+        var unbind = await foundation.Admin.DeleteAsync($"/v3/service_credential_bindings/{vcap["binding_guid"]!.GetValue<string>()}");
+        Assert.Equal(HttpStatusCode.Accepted, unbind.StatusCode);
+        Assert.Equal("COMPLETE", await foundation.Admin.JobStateAsync(unbind));
+        Assert.Empty((await foundation.Admin.GetAsync($"/v3/apps/{app}/env").OkJsonAsync())["system_env_json"]!["VCAP_SERVICES"]!.AsObject());
 
         await foundation.Admin.PostAsJsonAsync($"/v3/service_instances/{guid}/relationships/shared_spaces", new { data = new[] { new { guid = space } } })
             .AssertCfErrorAsync(HttpStatusCode.Forbidden, "CF-FeatureDisabled", 330002);

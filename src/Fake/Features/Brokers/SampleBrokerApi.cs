@@ -7,7 +7,8 @@ namespace CloudFoundry.Fake.Features.Brokers;
 /// <summary>
 /// A small OSBAPI v2 broker served by the fake itself under <c>/_fake/broker</c>, so <c>cf create-service-broker</c>
 /// has something real to register without another process: offering <c>sample-db</c> with a synchronous plan
-/// (<c>basic</c>) and an asynchronous one (<c>async</c>, one <c>in progress</c> answer before success). It stands
+/// (<c>basic</c>) and an asynchronous one (<c>async</c>, one <c>in progress</c> answer before success), and the route
+/// service <c>sample-route-service</c> (<c>requires: route_forwarding</c>). It stands
 /// outside every foundation, as a real broker would, and keeps what it provisioned in memory.
 /// </summary>
 public sealed class SampleBrokerApi : IFeatureModule
@@ -32,7 +33,9 @@ public sealed class SampleBrokerApi : IFeatureModule
         broker.MapDelete("/service_instances/{id}", (string id) => Remove(id));
         broker.MapGet("/service_instances/{id}/last_operation", (string id) => LastOperation(id));
         broker.MapPut("/service_instances/{id}/service_bindings/{binding}", (string id, string binding, JsonObject body) =>
-            Store(binding, body, new JsonObject { ["credentials"] = Credentials(id, binding) }));
+            Store(binding, body, body["bind_resource"]?["route"] is null
+                ? new JsonObject { ["credentials"] = Credentials(id, binding) }
+                : new JsonObject { ["route_service_url"] = $"https://sample-route-service.example.com/{binding}" }));
         broker.MapGet("/service_instances/{id}/service_bindings/{binding}", (string id, string binding) =>
             resources.ContainsKey(binding) ? Fetch(binding, Credentials(id, binding)) : Fetch(binding));
         broker.MapDelete("/service_instances/{id}/service_bindings/{binding}", (string binding) => Remove(binding));
@@ -113,6 +116,16 @@ public sealed class SampleBrokerApi : IFeatureModule
             ["plans"] = new JsonArray(
                 new JsonObject { ["id"] = "sample-db-basic", ["name"] = "basic", ["description"] = "Provisioned at once", ["free"] = true },
                 new JsonObject { ["id"] = AsyncPlanId, ["name"] = "async", ["description"] = "Provisioned asynchronously", ["free"] = true }),
+        }, new JsonObject
+        {
+            ["id"] = "sample-route-service",
+            ["name"] = "sample-route-service",
+            ["description"] = "A sample route service from the fake's own OSBAPI broker",
+            ["bindable"] = true,
+            ["bindings_retrievable"] = true,
+            ["requires"] = new JsonArray("route_forwarding"),
+            ["tags"] = new JsonArray("sample", "route-service"),
+            ["plans"] = new JsonArray(new JsonObject { ["id"] = "sample-route-service-standard", ["name"] = "standard", ["description"] = "Forwards every request", ["free"] = true }),
         }),
     };
 }

@@ -16,7 +16,7 @@ public sealed record CredentialBinding(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     string? CredentialsJson = null,
-    string? ParametersJson = null) : ILabelled;
+    string? ParametersJson = null) : ILabelled, IServiceBinding;
 
 /// <summary>A route bound to a route service.</summary>
 public sealed record RouteBinding(
@@ -27,7 +27,7 @@ public sealed record RouteBinding(
     LastOperation LastOperation,
     ResourceMetadata Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ILabelled;
+    DateTimeOffset UpdatedAt) : ILabelled, IServiceBinding;
 
 public sealed record CredentialBindingResponse(
     string Guid,

@@ -21,7 +21,11 @@ namespace CloudFoundry.Fake.Features.ServiceBindings;
 /// </summary>
 public sealed class ServiceBindingsApi : IFeatureModule
 {
-    public void AddServices(IServiceCollection services) => services.AddSingleton<CredentialBindingBrokerFlow>();
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<CredentialBindingBrokerFlow>();
+        services.AddSingleton<InstanceUnbinding>();
+    }
 
     private static readonly ListSpec CredentialListSpec = new()
     {
@@ -30,13 +34,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         OrderBy = ["created_at", "updated_at", "name"],
     };
 
-    private static readonly ListSpec RouteListSpec = new()
-    {
-        Filters = ["route_guids", "service_instance_guids", "service_instance_names"],
-        Includes = ["route", "service_instance"],
-    };
-
-    private static readonly ListSpec GetSpec = new() { Paginated = false, Timestamps = false, LabelSelector = false, Includes = ["app", "service_instance", "route"] };
+    private static readonly ListSpec GetSpec = new() { Paginated = false, Timestamps = false, LabelSelector = false, Includes = ["app", "service_instance"] };
 
     public const string AppBindingOperation = "service_bindings.create";
     public const string KeyOperation = "service_keys.create";
@@ -49,6 +47,11 @@ public sealed class ServiceBindingsApi : IFeatureModule
         var jobs = routes.ServiceProvider.GetRequiredService<JobQueue>();
         jobs.RegisterResource<CredentialBinding>("service_credential_binding");
         routes.ServiceProvider.GetRequiredService<BrokerOperations>().Register(routes.ServiceProvider.GetRequiredService<CredentialBindingBrokerFlow>());
+        foreach (var operation in new[] { AppUnbindOperation, KeyDeleteOperation })
+        {
+            jobs.Register(operation, (transaction, job) => transaction.Remove<CredentialBinding>(job.ResourceGuid!));
+        }
+
         foreach (var operation in new[] { AppBindingOperation, KeyOperation })
         {
             jobs.Register(operation, (transaction, job) =>
@@ -60,11 +63,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
             });
         }
 
-        cascade.OnDelete<ServiceInstance>((transaction, instance) =>
-        {
-            transaction.RemoveWhere<CredentialBinding>(binding => binding.ServiceInstanceGuid == instance.Guid);
-            transaction.RemoveWhere<RouteBinding>(binding => binding.ServiceInstanceGuid == instance.Guid);
-        });
+        cascade.OnDelete<ServiceInstance>((transaction, instance) => transaction.RemoveWhere<CredentialBinding>(binding => binding.ServiceInstanceGuid == instance.Guid));
         cascade.OnDelete<App>((transaction, app) => transaction.RemoveWhere<CredentialBinding>(binding => binding.AppGuid == app.Guid));
 
         routes.MapGet("/v3/service_credential_bindings", ListCredentialBindings);
@@ -74,30 +73,16 @@ public sealed class ServiceBindingsApi : IFeatureModule
         routes.MapDelete("/v3/service_credential_bindings/{guid}", DeleteCredentialBinding);
         routes.MapPatch("/v3/service_credential_bindings/{guid}", UpdateCredentialBinding);
         routes.MapGet("/v3/service_credential_bindings/{guid}/parameters", CredentialParameters);
-        routes.MapGet("/v3/service_route_bindings", ListRouteBindings);
-        routes.MapPatch("/v3/service_route_bindings/{guid}", UpdateRouteBinding);
-        routes.MapGet("/v3/service_route_bindings/{guid}/parameters", (string guid, CfContext cf) =>
-        {
-            VisibleRouteBinding(cf.Access(), guid);
-            throw CfException.FromCatalogue("BadRequest", "user provided service instances do not support fetching route bindings parameters.");
-        });
-        routes.MapPost("/v3/service_route_bindings", CreateRouteBinding);
-        routes.MapGet("/v3/service_route_bindings/{guid}", GetRouteBinding);
-        routes.MapDelete("/v3/service_route_bindings/{guid}", DeleteRouteBinding);
     }
 
-    private static bool CanRead(Access access, string instanceGuid) =>
+    /// <summary>Whether the caller may see bindings of this instance: it reads the instance's space.</summary>
+    public static bool CanRead(Access access, string instanceGuid) =>
         access.World.Find<ServiceInstance>(instanceGuid) is { } instance && access.CanReadSpace(instance.SpaceGuid);
 
     private static CredentialBinding VisibleCredentialBinding(Access access, string guid) =>
         access.World.Find<CredentialBinding>(guid) is { } binding && CanRead(access, binding.ServiceInstanceGuid)
             ? binding
             : throw CfErrors.NotFound("Service credential binding");
-
-    private static RouteBinding VisibleRouteBinding(Access access, string guid) =>
-        access.World.Find<RouteBinding>(guid) is { } binding && CanRead(access, binding.ServiceInstanceGuid)
-            ? binding
-            : throw CfErrors.NotFound("Service route binding");
 
     private static async Task<IResult> ListCredentialBindings(CfContext cf, BrokerOperations brokers, CredentialBindingBrokerFlow flow)
     {
@@ -113,7 +98,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         bindings = query.Where(bindings, "app_names", binding => world.Find<App>(binding.AppGuid)?.Name);
         var selected = query.Where(bindings, "type", binding => binding.Type).ToList();
         return CfResults.Ok(query.Respond(selected, binding => CredentialBindingResponse.From(binding, cf.Urls), cf.Urls, "/v3/service_credential_bindings",
-            included: Included(query, world, selected.Select(binding => binding.AppGuid), selected.Select(binding => binding.ServiceInstanceGuid), [], cf.Urls)));
+            included: BindingIncludes.For(query, world, selected.Select(binding => binding.AppGuid), selected.Select(binding => binding.ServiceInstanceGuid), [], cf.Urls)));
     }
 
     private static async Task<IResult> GetCredentialBinding(string guid, CfContext cf, BrokerOperations brokers)
@@ -122,34 +107,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         await brokers.RefreshAsync(cf, [guid]);
         var access = cf.Access();
         var binding = VisibleCredentialBinding(access, guid);
-        return CfResults.Ok(CredentialBindingResponse.From(binding, cf.Urls), Included(query, access.World, [binding.AppGuid], [binding.ServiceInstanceGuid], [], cf.Urls));
-    }
-
-    private static Dictionary<string, IReadOnlyList<object>>? Included(
-        ListQuery query, World world, IEnumerable<string?> apps, IEnumerable<string> instances, IEnumerable<string> routes, CfUrls urls)
-    {
-        if (query.Includes.Count == 0)
-        {
-            return null;
-        }
-
-        var included = new Dictionary<string, IReadOnlyList<object>>();
-        if (query.IsIncluded("app"))
-        {
-            included["apps"] = [.. apps.Distinct().Select(world.Find<App>).OfType<App>().Select(app => (object)AppResponse.From(app, urls))];
-        }
-
-        if (query.IsIncluded("service_instance"))
-        {
-            included["service_instances"] = [.. instances.Distinct().Select(world.Find<ServiceInstance>).OfType<ServiceInstance>().Select(instance => (object)ServiceInstanceResponse.From(instance, urls))];
-        }
-
-        if (query.IsIncluded("route"))
-        {
-            included["routes"] = [.. routes.Distinct().Select(world.Find<Route>).OfType<Route>().Select(route => (object)RoutesApi.Present(route, world, urls))];
-        }
-
-        return included;
+        return CfResults.Ok(CredentialBindingResponse.From(binding, cf.Urls), BindingIncludes.For(query, access.World, [binding.AppGuid], [binding.ServiceInstanceGuid], [], cf.Urls));
     }
 
     private static async Task<IResult> CreateCredentialBinding(CfContext cf, JobQueue jobs, BrokerOperations brokers, CredentialBindingBrokerFlow flow)
@@ -225,7 +183,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         });
         if (external)
         {
-            job = await brokers.StartAsync(cf, flow, binding.Guid, "create", CreateOperationOf(type!), "bind", CredentialBindingBrokerFlow.Bind(cf.World, binding, instance, plan!, parameters));
+            job = await brokers.StartAsync(cf, flow, binding.Guid, "create", CreateOperationOf(type!), "bind", flow.Bind(cf.World, binding, instance, plan!, parameters));
         }
 
         return job is null ? CfResults.Created(CredentialBindingResponse.From(binding, cf.Urls)) : CfResults.Job(cf.Urls, job.Guid);
@@ -242,7 +200,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
 
     private static string CreateOperationOf(string type) => type == "app" ? AppBindingOperation : KeyOperation;
 
-    private static async Task<IResult> DeleteCredentialBinding(string guid, CfContext cf, BrokerOperations brokers, CredentialBindingBrokerFlow flow)
+    private static async Task<IResult> DeleteCredentialBinding(string guid, CfContext cf, JobQueue jobs, BrokerOperations brokers, CredentialBindingBrokerFlow flow)
     {
         var access = cf.Access();
         var binding = VisibleCredentialBinding(access, guid);
@@ -250,8 +208,17 @@ public sealed class ServiceBindingsApi : IFeatureModule
         access.Require(access.CanManageAppsInSpace(instance.SpaceGuid));
         if (BrokerPlan.Of(access.World, instance.ServicePlanGuid) is { IsExternal: true })
         {
-            var operation = binding.Type == "app" ? AppUnbindOperation : KeyDeleteOperation;
-            var job = await brokers.StartAsync(cf, flow, guid, "delete", operation, "unbind", CredentialBindingBrokerFlow.Unbind(cf.World, binding));
+            var job = await brokers.StartAsync(cf, flow, guid, "delete", UnbindOperationOf(binding), "unbind", flow.Unbind(cf.World, guid));
+            return CfResults.Job(cf.Urls, job.Guid);
+        }
+
+        if (instance.Type == ServiceInstance.Managed)
+        {
+            var job = cf.Write(transaction =>
+            {
+                transaction.Put(binding with { LastOperation = new LastOperation("delete", "in progress", null, transaction.Now, transaction.Now), UpdatedAt = transaction.Now });
+                return jobs.Enqueue(transaction, UnbindOperationOf(binding), "service_credential_binding", guid);
+            });
             return CfResults.Job(cf.Urls, job.Guid);
         }
 
@@ -259,11 +226,13 @@ public sealed class ServiceBindingsApi : IFeatureModule
         return CfResults.NoContent();
     }
 
+    public static string UnbindOperationOf(CredentialBinding binding) => binding.Type == "app" ? AppUnbindOperation : KeyDeleteOperation;
+
     /// <summary>
     /// The parameters a managed binding was created with: kept by the built-in broker, fetched from a registered broker
     /// whose offering has <c>bindings_retrievable</c>.
     /// </summary>
-    private static async Task<IResult> CredentialParameters(string guid, CfContext cf, OsbapiClient client)
+    private static async Task<IResult> CredentialParameters(string guid, CfContext cf, OsbapiClient client, CredentialBindingBrokerFlow flow)
     {
         var access = cf.Access();
         var binding = VisibleCredentialBinding(access, guid);
@@ -283,7 +252,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
             return Results.Content(binding.ParametersJson ?? "{}", "application/json");
         }
 
-        var reply = await client.SendAsync(plan.Broker, CredentialBindingBrokerFlow.Fetch(access.World, binding), cf.Caller.UserGuid, cf.Http.RequestAborted);
+        var reply = await client.SendAsync(plan.Broker, flow.Fetch(access.World, guid), cf.Caller.UserGuid, cf.Http.RequestAborted);
         return reply.Error is { } error
             ? throw new CfException(StatusCodes.Status502BadGateway, error)
             : Results.Content((reply.Body["parameters"] as System.Text.Json.Nodes.JsonObject ?? []).ToJsonString(), "application/json");
@@ -294,105 +263,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         var access = cf.Access();
         var binding = VisibleCredentialBinding(access, guid);
         access.Require(access.CanManageAppsInSpace(access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!.SpaceGuid));
-        var metadata = await ReadMetadataAsync(cf);
-        var updated = cf.Write(transaction =>
-        {
-            var current = transaction.Find<CredentialBinding>(guid) ?? throw CfErrors.NotFound("Service credential binding");
-            return transaction.Put(current with { Metadata = current.Metadata.Apply(metadata), UpdatedAt = transaction.Now });
-        });
+        var updated = await MetadataPatch.ApplyAsync<CredentialBinding>(cf, guid, "Service credential binding", (current, metadata, now) => current with { Metadata = metadata, UpdatedAt = now });
         return CfResults.Ok(CredentialBindingResponse.From(updated, cf.Urls));
-    }
-
-    private static async Task<IResult> UpdateRouteBinding(string guid, CfContext cf)
-    {
-        var access = cf.Access();
-        var binding = VisibleRouteBinding(access, guid);
-        access.Require(access.CanManageAppsInSpace(access.World.Find<Route>(binding.RouteGuid)?.SpaceGuid ?? string.Empty));
-        var metadata = await ReadMetadataAsync(cf);
-        var updated = cf.Write(transaction =>
-        {
-            var current = transaction.Find<RouteBinding>(guid) ?? throw CfErrors.NotFound("Service route binding");
-            return transaction.Put(current with { Metadata = current.Metadata.Apply(metadata), UpdatedAt = transaction.Now });
-        });
-        return CfResults.Ok(RouteBindingResponse.From(updated, cf.Urls));
-    }
-
-    private static async Task<MetadataUpdate?> ReadMetadataAsync(CfContext cf)
-    {
-        var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("metadata");
-        var metadata = body.Metadata();
-        body.ThrowIfInvalid();
-        return metadata;
-    }
-
-    private static IResult ListRouteBindings(CfContext cf)
-    {
-        var query = ListQuery.Parse(cf.Http.Request, RouteListSpec);
-        var access = cf.Access();
-        var world = access.World;
-        var bindings = query.Standard(world.Of<RouteBinding>().All.Where(binding => CanRead(access, binding.ServiceInstanceGuid)));
-        bindings = query.Where(bindings, "route_guids", binding => binding.RouteGuid);
-        bindings = query.Where(bindings, "service_instance_guids", binding => binding.ServiceInstanceGuid);
-        var selected = query.Where(bindings, "service_instance_names", binding => world.Find<ServiceInstance>(binding.ServiceInstanceGuid)?.Name).ToList();
-        return CfResults.Ok(query.Respond(selected, binding => RouteBindingResponse.From(binding, cf.Urls), cf.Urls, "/v3/service_route_bindings",
-            included: Included(query, world, [], selected.Select(binding => binding.ServiceInstanceGuid), selected.Select(binding => binding.RouteGuid), cf.Urls)));
-    }
-
-    private static IResult GetRouteBinding(string guid, CfContext cf)
-    {
-        var query = ListQuery.Parse(cf.Http.Request, GetSpec);
-        var access = cf.Access();
-        var binding = VisibleRouteBinding(access, guid);
-        return CfResults.Ok(RouteBindingResponse.From(binding, cf.Urls), Included(query, access.World, [], [binding.ServiceInstanceGuid], [binding.RouteGuid], cf.Urls));
-    }
-
-    private static async Task<IResult> CreateRouteBinding(CfContext cf)
-    {
-        var access = cf.Access();
-        var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("relationships", "parameters", "metadata");
-        var relationships = body.Object("relationships", required: true, notObjectMessage: "'relationships' is not an object");
-        relationships?.AllowOnly("service_instance", "route");
-        var instanceGuid = relationships?.ToOne("service_instance");
-        var routeGuid = relationships?.ToOne("route");
-        var metadata = body.Metadata();
-        body.ThrowIfInvalid();
-        var instance = access.World.Find<ServiceInstance>(instanceGuid);
-        if (instance is null || !access.CanReadSpace(instance.SpaceGuid))
-        {
-            throw CfErrors.Unprocessable($"The service instance could not be found: {instanceGuid}");
-        }
-
-        var route = access.World.Find<Route>(routeGuid);
-        if (route is null || !RoutesApi.CanRead(access, route))
-        {
-            throw CfErrors.Unprocessable($"The route could not be found: {routeGuid}");
-        }
-
-        access.Require(access.CanManageAppsInSpace(route.SpaceGuid));
-        if (string.IsNullOrEmpty(instance.RouteServiceUrl))
-        {
-            throw CfErrors.Unprocessable("This service instance does not support route binding.");
-        }
-
-        var binding = cf.Write(transaction =>
-        {
-            if (transaction.Of<RouteBinding>().All.Any(existing => existing.RouteGuid == route.Guid && existing.ServiceInstanceGuid == instance.Guid))
-            {
-                throw CfErrors.Unprocessable("The route and service instance are already bound.");
-            }
-
-            return transaction.Put(new RouteBinding(transaction.NewGuid(), instance.Guid, route.Guid, instance.RouteServiceUrl,
-                LastOperation.Succeeded("create", transaction.Now), ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now));
-        });
-        return CfResults.Created(RouteBindingResponse.From(binding, cf.Urls));
-    }
-
-    private static IResult DeleteRouteBinding(string guid, CfContext cf)
-    {
-        var access = cf.Access();
-        var binding = VisibleRouteBinding(access, guid);
-        access.Require(access.CanManageAppsInSpace(access.World.Find<Route>(binding.RouteGuid)?.SpaceGuid ?? string.Empty));
-        cf.Write(transaction => transaction.Remove<RouteBinding>(guid));
-        return CfResults.NoContent();
     }
 }

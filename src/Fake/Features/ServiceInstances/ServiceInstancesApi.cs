@@ -4,6 +4,7 @@ using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Features.Brokers;
 using CloudFoundry.Fake.Features.FeatureFlags;
 using CloudFoundry.Fake.Features.Jobs;
+using CloudFoundry.Fake.Features.ServiceBindings;
 using CloudFoundry.Fake.Features.Spaces;
 using CloudFoundry.Fake.Hosting;
 using CloudFoundry.Fake.Platform.CloudFoundry;
@@ -298,13 +299,25 @@ public sealed class ServiceInstancesApi : IFeatureModule
         };
     }
 
-    private static async Task<IResult> Delete(string guid, CfContext cf, DeletionCascade cascade, JobQueue jobs, BrokerOperations brokers, InstanceBrokerFlow flow)
+    private static async Task<IResult> Delete(string guid, CfContext cf, DeletionCascade cascade, JobQueue jobs, BrokerOperations brokers, InstanceBrokerFlow flow, InstanceUnbinding unbinding)
     {
         var access = cf.Access();
         var instance = Visible(access, guid);
         access.Require(access.CanWriteToSpace(instance.SpaceGuid));
         if (BrokerPlan.Of(access.World, instance.ServicePlanGuid) is { IsExternal: true } plan)
         {
+            if (await unbinding.UnbindAllAsync(cf, instance) is { } blocked)
+            {
+                var failed = cf.Write(transaction =>
+                {
+                    flow.SetLastOperation(transaction, guid, new LastOperation("delete", "failed", blocked, transaction.Now, transaction.Now));
+                    var job = JobQueue.Track(transaction, DeleteOperation, "service_instance", guid);
+                    JobQueue.Fail(transaction, job.Guid, CfError.FromCatalogue("UnableToPerform", "delete", blocked));
+                    return job;
+                });
+                return CfResults.Job(cf.Urls, failed.Guid);
+            }
+
             var started = await brokers.StartAsync(cf, flow, guid, "delete", DeleteOperation, "deprovision", InstanceBrokerFlow.Deprovision(instance, plan));
             return CfResults.Job(cf.Urls, started.Guid);
         }

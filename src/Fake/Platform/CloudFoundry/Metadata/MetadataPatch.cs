@@ -10,10 +10,10 @@ namespace CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
 /// </summary>
 public static class MetadataPatch
 {
-    /// <param name="cf"></param>
-
-    /// <param name="guid"></param>
-    /// <param name="name"></param>    /// <param name="with">The record with the new metadata and update time (a <c>with</c> expression).</param>
+    /// <param name="cf">The request.</param>
+    /// <param name="guid">The record to change.</param>
+    /// <param name="name">The resource name of the not-found error, e.g. <c>Build</c>.</param>
+    /// <param name="with">The record with the new metadata and update time (a <c>with</c> expression).</param>
     public static async Task<T> ApplyAsync<T>(CfContext cf, string guid, string name, Func<T, ResourceMetadata, DateTimeOffset, T> with)
         where T : class, ILabelled
     {
