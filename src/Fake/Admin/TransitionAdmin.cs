@@ -37,6 +37,11 @@ public static class TransitionAdmin
                     return AdminApi.Invalid($"Unknown mode '{request.Mode}'. Valid modes are: {string.Join(", ", Enum.GetNames<TransitionMode>())}.");
                 }
 
+                if (mode == TransitionMode.AfterTime && request.DelaySeconds is null)
+                {
+                    return AdminApi.Invalid("Mode 'AfterTime' needs 'delaySeconds'.");
+                }
+
                 var policy = new TransitionPolicy(mode, request.Polls ?? 1, TimeSpan.FromSeconds(request.DelaySeconds ?? 0));
                 found.Write(transaction => Lifecycles.SetPolicy(transaction, kind, policy));
                 return Results.Json(Describe(policy));

@@ -54,6 +54,8 @@ public sealed class UserProvidedServicesTests
             relationships = new { route = new { data = new { guid = route } }, service_instance = new { data = new { guid = instance.Guid() } } },
         })).JsonAsync(HttpStatusCode.Created);
         Assert.Equal("https://proxy.example.com", routeBinding["route_service_url"]!.GetValue<string>());
+        var audited = (await foundation.Admin.GetAsync("/v3/audit_events?types=audit.service_route_binding.create").OkJsonAsync())["resources"]![0]!;
+        Assert.Equal((routeBinding.Guid(), "service_route_binding", space), (audited["target"]!["guid"]!.GetValue<string>(), audited["target"]!["type"]!.GetValue<string>(), audited["space"]!["guid"]!.GetValue<string>()));
 
         Assert.Equal(HttpStatusCode.NoContent, (await foundation.Admin.DeleteAsync($"/v3/service_credential_bindings/{binding.Guid()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await foundation.Admin.DeleteAsync($"/v3/service_instances/{instance.Guid()}")).StatusCode);

@@ -45,6 +45,15 @@ public sealed class Lifecycles
     public static bool IsPending(World world, string kind, string resourceGuid) =>
         world.Of<PendingTransition>().Contains(PendingTransition.KeyOf(kind, resourceGuid));
 
+    /// <summary>Counts a client's read of the resource when its lifecycle is pending (see <see cref="Poll"/>).</summary>
+    public void PollIfPending(Foundation foundation, string kind, string resourceGuid)
+    {
+        if (IsPending(foundation.World, kind, resourceGuid))
+        {
+            foundation.Write(transaction => Poll(transaction, kind, resourceGuid));
+        }
+    }
+
     /// <summary>Counts one read of the resource; finishes the lifecycle when its polls are used up.</summary>
     public void Poll(Transaction transaction, string kind, string resourceGuid)
     {

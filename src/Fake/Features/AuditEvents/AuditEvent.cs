@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Platform.CloudFoundry;
+using CloudFoundry.Fake.Platform.Uaa;
 
 namespace CloudFoundry.Fake.Features.AuditEvents;
 
@@ -13,9 +15,17 @@ public sealed record AuditEvent(
     string? SpaceGuid,
     string? OrganizationGuid,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : ITimestamped;
+    DateTimeOffset UpdatedAt) : ITimestamped
+{
+    /// <summary>Adds an event to the world. Event guids are named by sequence, so auditing never shifts the guids of the resources clients create.</summary>
+    public static AuditEvent Record(Transaction transaction, string type, AuditActor actor, AuditTarget target, JsonObject data, string? spaceGuid, string? organizationGuid) =>
+        transaction.Put(new AuditEvent(transaction.NamedGuid("audit_event/" + transaction.Of<AuditEvent>().Count), type, actor, target, data, spaceGuid, organizationGuid, transaction.Now, transaction.Now));
+}
 
-public sealed record AuditActor(string Guid, string Type, string Name);
+public sealed record AuditActor(string Guid, string Type, string Name)
+{
+    public static AuditActor Of(Caller caller) => new(caller.UserGuid, "user", caller.UserName ?? caller.ClientId);
+}
 
 public sealed record AuditTarget(string Guid, string Type, string Name);
 

@@ -13,12 +13,12 @@ namespace CloudFoundry.Fake.Features.AuditEvents;
 /// <summary>
 /// Records an audit event after every successful write that <see cref="AuditRules"/> lists: the actor from the token,
 /// the target (named from the world before the write, so deletions keep their names), the space and organization,
-/// and the request body with secrets hidden. Event guids are named by sequence, so auditing never shifts the guids
-/// of the resources clients create.
+/// and the request body with secrets hidden.
 /// </summary>
 public sealed class AuditRecording(RequestDelegate next)
 {
-    private const string Hidden = "[PRIVATE DATA HIDDEN]";
+    /// <summary>What Cloud Controller records in place of secrets.</summary>
+    public const string Hidden = "[PRIVATE DATA HIDDEN]";
     private static readonly HashSet<string> SecretFields = new(StringComparer.Ordinal) { "environment_variables", "var", "credentials", "parameters", "authentication" };
 
     /// <summary>Request fields CC records under another name (an environment variable update's <c>var</c>).</summary>
@@ -49,16 +49,14 @@ public sealed class AuditRecording(RequestDelegate next)
             if (guid is not null)
             {
                 var type = rule.Type(earlier);
-                foundation.Write(transaction => transaction.Put(new AuditEvent(
-                    transaction.NamedGuid("audit_event/" + transaction.Of<AuditEvent>().Count),
+                foundation.Write(transaction => AuditEvent.Record(
+                    transaction,
                     type,
-                    new AuditActor(caller.UserGuid, "user", caller.UserName ?? caller.ClientId),
+                    AuditActor.Of(caller),
                     Describe(before, kind, guid) ?? Describe(transaction.World, kind, guid) ?? new AuditTarget(guid, kind, string.Empty),
                     new JsonObject { ["request"] = Redact(request) },
                     SpaceOf(before, kind, guid) ?? SpaceOf(transaction.World, kind, guid),
-                    OrganizationOf(before, kind, guid) ?? OrganizationOf(transaction.World, kind, guid),
-                    transaction.Now,
-                    transaction.Now)));
+                    OrganizationOf(before, kind, guid) ?? OrganizationOf(transaction.World, kind, guid)));
             }
         }
     }
@@ -76,6 +74,7 @@ public sealed class AuditRecording(RequestDelegate next)
         "route" => world.Find<Routes.Route>(guid) is { } route ? new AuditTarget(guid, kind, route.Host) : null,
         "service_instance" => world.Find<ServiceInstance>(guid) is { } instance ? new AuditTarget(guid, kind, instance.Name) : null,
         "service_binding" => world.Find<CredentialBinding>(guid) is { } binding ? new AuditTarget(guid, binding.Type == "key" ? "service_key" : kind, binding.Name ?? string.Empty) : null,
+        "service_route_binding" => world.Find<RouteBinding>(guid) is not null ? new AuditTarget(guid, kind, string.Empty) : null,
         _ => null,
     };
 
@@ -86,6 +85,7 @@ public sealed class AuditRecording(RequestDelegate next)
         "route" => world.Find<Routes.Route>(guid)?.SpaceGuid,
         "service_instance" => world.Find<ServiceInstance>(guid)?.SpaceGuid,
         "service_binding" => world.Find<CredentialBinding>(guid) is { } binding ? world.Find<ServiceInstance>(binding.ServiceInstanceGuid)?.SpaceGuid : null,
+        "service_route_binding" => world.Find<RouteBinding>(guid) is { } binding ? world.Find<ServiceInstance>(binding.ServiceInstanceGuid)?.SpaceGuid : null,
         _ => null,
     };
 

@@ -63,6 +63,8 @@ public static class AuditRules
         new("DELETE", "/v3/service_instances/{guid}", input => InstanceEvent(input.World.Find<ServiceInstance>(input.RouteGuid)?.Type, "delete"), Instance),
         new("POST", "/v3/service_credential_bindings", input => BindingEvent(input.Request?["type"]?.GetValue<string>(), "create"), input => ("service_binding", input.ResponseGuid ?? NewestBinding(input))),
         new("DELETE", "/v3/service_credential_bindings/{guid}", input => BindingEvent(input.World.Find<CredentialBinding>(input.RouteGuid)?.Type, "delete"), input => ("service_binding", input.RouteGuid)),
+        Rule("POST", "/v3/service_route_bindings", "audit.service_route_binding.create", input => ("service_route_binding", input.ResponseGuid ?? input.World.Of<RouteBinding>().All.LastOrDefault()?.Guid)),
+        Rule("DELETE", "/v3/service_route_bindings/{guid}", "audit.service_route_binding.delete", input => ("service_route_binding", input.RouteGuid)),
     ];
 
     private static AuditRule Rule(string method, string pattern, string type, Func<AuditInput, (string Kind, string? Guid)> target) => new(method, pattern, _ => type, target);

@@ -32,14 +32,9 @@ public sealed class BuildsApi : IFeatureModule
 
     private static IResult Get(string guid, CfContext cf, Lifecycles lifecycles)
     {
-        var build = Visible(cf.Access(), guid);
-        if (Lifecycles.IsPending(cf.World, Staging.Lifecycle, guid))
-        {
-            cf.Write(transaction => lifecycles.Poll(transaction, Staging.Lifecycle, guid));
-            build = cf.World.Find<Build>(guid)!;
-        }
-
-        return CfResults.Ok(BuildResponse.From(build, cf.Urls));
+        Visible(cf.Access(), guid);
+        lifecycles.PollIfPending(cf.Foundation, Staging.Lifecycle, guid);
+        return CfResults.Ok(BuildResponse.From(cf.World.Find<Build>(guid)!, cf.Urls));
     }
 
     private static IResult List(CfContext cf)

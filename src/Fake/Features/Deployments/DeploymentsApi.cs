@@ -83,10 +83,7 @@ public sealed class DeploymentsApi : IFeatureModule
     private static IResult Get(string guid, CfContext cf, Lifecycles lifecycles)
     {
         Visible(cf.Access(), guid);
-        if (Lifecycles.IsPending(cf.World, Deployment.Lifecycle, guid))
-        {
-            cf.Write(transaction => lifecycles.Poll(transaction, Deployment.Lifecycle, guid));
-        }
+        lifecycles.PollIfPending(cf.Foundation, Deployment.Lifecycle, guid);
 
         return CfResults.Ok(DeploymentResponse.From(cf.World.Find<Deployment>(guid)!, cf.Urls));
     }

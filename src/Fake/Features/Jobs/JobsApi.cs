@@ -23,10 +23,7 @@ public sealed class JobsApi : IFeatureModule
             await refresher.RefreshJobAsync(cf, guid);
         }
 
-        if (Lifecycles.IsPending(cf.World, JobQueue.Lifecycle, guid))
-        {
-            cf.Foundation.Write(transaction => lifecycles.Poll(transaction, JobQueue.Lifecycle, guid));
-        }
+        lifecycles.PollIfPending(cf.Foundation, JobQueue.Lifecycle, guid);
 
         var job = cf.World.Find<Job>(guid) ?? throw CfErrors.NotFound("Job");
         return CfResults.Ok(JobResponse.From(job, cf.Urls, jobs.ResourceExists(cf.World, job)));

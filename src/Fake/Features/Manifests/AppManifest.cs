@@ -43,6 +43,18 @@ public sealed record AppManifest(
             : throw CfErrors.Unprocessable("Applications must be a list of applications");
     }
 
+    /// <summary>One application of a manifest as its audit event records it: YAML with the environment hidden.</summary>
+    public static string AuditedYaml(object? application)
+    {
+        var audited = application is Dictionary<object, object?> map ? new Dictionary<object, object?>(map) : [];
+        if (audited.ContainsKey("env"))
+        {
+            audited["env"] = AuditEvents.AuditRecording.Hidden;
+        }
+
+        return "---\n" + new SerializerBuilder().Build().Serialize(new Dictionary<string, object> { ["applications"] = new[] { audited } });
+    }
+
     private static AppManifest ParseApp(Dictionary<object, object?>? app, int index)
     {
         if (app is null || app.GetValueOrDefault("name")?.ToString() is not { Length: > 0 } name)

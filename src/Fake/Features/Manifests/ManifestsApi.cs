@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Features.Apps;
+using CloudFoundry.Fake.Features.AuditEvents;
 using CloudFoundry.Fake.Features.Domains;
 using CloudFoundry.Fake.Features.Jobs;
 using CloudFoundry.Fake.Features.Processes;
@@ -48,11 +50,48 @@ public sealed class ManifestsApi : IFeatureModule
         var space = SpacesApi.Visible(access, guid);
         access.Require(access.CanWriteToSpace(space.Guid));
         using var reader = new StreamReader(cf.Http.Request.Body);
-        var apps = AppManifest.Parse(await reader.ReadToEndAsync(cf.Http.RequestAborted));
-        var job = cf.Write(transaction => jobs.Enqueue(transaction, ApplyOperation, "space", space.Guid,
-            prepare: created => transaction.Put(new PendingManifest(created.Guid, space.Guid, [.. apps]))));
+        var yaml = await reader.ReadToEndAsync(cf.Http.RequestAborted);
+        var apps = AppManifest.Parse(yaml);
+        var entries = AppManifest.Applications(yaml);
+        var actor = AuditActor.Of(cf.Caller);
+        var job = cf.Write(transaction =>
+        {
+            for (var index = 0; index < apps.Count; index++)
+            {
+                var app = FindOrCreateSkeleton(transaction, actor, space, apps[index]);
+                AuditEvent.Record(transaction, "audit.app.apply_manifest", actor, new AuditTarget(app.Guid, "app", app.Name),
+                    new JsonObject { ["request"] = new JsonObject { ["manifest"] = AppManifest.AuditedYaml(entries[index]) } }, space.Guid, space.OrganizationGuid);
+            }
+
+            return jobs.Enqueue(transaction, ApplyOperation, "space", space.Guid, prepare: created => transaction.Put(new PendingManifest(created.Guid, space.Guid, [.. apps])));
+        });
         return CfResults.Job(cf.Urls, job.Guid);
     }
+
+    /// <summary>As Cloud Controller does before the job runs: every app the manifest names exists (created and audited when new).</summary>
+    private static App FindOrCreateSkeleton(Transaction transaction, AuditActor actor, Space space, AppManifest manifest)
+    {
+        if (FindApp(transaction.World, space.Guid, manifest.Name) is { } existing)
+        {
+            return existing;
+        }
+
+        var app = AppsApi.CreateApp(transaction, manifest.Name, space.Guid, LifecycleOf(transaction.World, manifest), null, null);
+        AuditEvent.Record(transaction, "audit.app.create", actor, new AuditTarget(app.Guid, "app", app.Name),
+            new JsonObject { ["request"] = new JsonObject { ["name"] = app.Name, ["relationships"] = new JsonObject { ["space"] = new JsonObject { ["data"] = new JsonObject { ["guid"] = space.Guid } } } } },
+            space.Guid, space.OrganizationGuid);
+        return app;
+    }
+
+    private static App? FindApp(World world, string spaceGuid, string name) =>
+        world.Of<App>().All.FirstOrDefault(app => app.SpaceGuid == spaceGuid && string.Equals(app.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static AppLifecycle? LifecycleOf(World world, AppManifest manifest) =>
+        manifest.DockerImage is not null
+            ? new AppLifecycle("docker", [], null)
+            : manifest.Buildpacks is not null || manifest.Stack is not null
+                ? new AppLifecycle("buildpack", [.. manifest.Buildpacks ?? []], manifest.Stack ?? Stack.DefaultOf(world)?.Name)
+                : null;
 
     private static async Task<IResult> DiffAsync(string guid, CfContext cf)
     {
@@ -76,13 +115,8 @@ public sealed class ManifestsApi : IFeatureModule
 
     private static void Apply(Transaction transaction, ProcessRuntime runtime, string spaceGuid, AppManifest manifest)
     {
-        var lifecycle = manifest.DockerImage is not null
-            ? new AppLifecycle("docker", [], null)
-            : manifest.Buildpacks is not null || manifest.Stack is not null
-                ? new AppLifecycle("buildpack", [.. manifest.Buildpacks ?? []], manifest.Stack ?? Stack.DefaultOf(transaction.World)?.Name)
-                : null;
-        var app = transaction.Of<App>().All.FirstOrDefault(app => app.SpaceGuid == spaceGuid && string.Equals(app.Name, manifest.Name, StringComparison.OrdinalIgnoreCase))
-                  ?? AppsApi.CreateApp(transaction, manifest.Name, spaceGuid, lifecycle, null, null);
+        var lifecycle = LifecycleOf(transaction.World, manifest);
+        var app = FindApp(transaction.World, spaceGuid, manifest.Name) ?? AppsApi.CreateApp(transaction, manifest.Name, spaceGuid, lifecycle, null, null);
         app = transaction.Put(app with
         {
             Lifecycle = lifecycle ?? app.Lifecycle,

@@ -42,7 +42,12 @@ public sealed class PackagesApi : IFeatureModule
 
         routes.MapGet("/v3/packages", List);
         routes.MapPost("/v3/packages", Create);
-        routes.MapGet("/v3/packages/{guid}", (string guid, CfContext cf) => CfResults.Ok(PackageResponse.From(Visible(cf.Access(), guid), cf.Urls)));
+        routes.MapGet("/v3/packages/{guid}", (string guid, CfContext cf, Lifecycles lifecycles) =>
+        {
+            Visible(cf.Access(), guid);
+            lifecycles.PollIfPending(cf.Foundation, Lifecycle, guid);
+            return CfResults.Ok(PackageResponse.From(cf.World.Find<Package>(guid)!, cf.Urls));
+        });
         routes.MapPatch("/v3/packages/{guid}", Update);
         routes.MapDelete("/v3/packages/{guid}", Delete);
         routes.MapPost("/v3/packages/{guid}/upload", Upload).DisableAntiforgery();

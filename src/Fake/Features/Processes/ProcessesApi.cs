@@ -1,4 +1,5 @@
 using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Engine.Transitions;
 using CloudFoundry.Fake.Features.Apps;
 using CloudFoundry.Fake.Features.Droplets;
 using CloudFoundry.Fake.Features.FeatureFlags;
@@ -29,8 +30,8 @@ public sealed class ProcessesApi : IFeatureModule
         routes.MapPatch("/v3/apps/{guid}/processes/{type}", (string guid, string type, CfContext cf) => Update(cf, ByType(cf.Access(), guid, type)));
         routes.MapPost("/v3/processes/{guid}/actions/scale", (string guid, CfContext cf, ProcessRuntime runtime) => Scale(cf, runtime, ById(cf.Access(), guid)));
         routes.MapPost("/v3/apps/{guid}/processes/{type}/actions/scale", (string guid, string type, CfContext cf, ProcessRuntime runtime) => Scale(cf, runtime, ByType(cf.Access(), guid, type)));
-        routes.MapGet("/v3/processes/{guid}/stats", (string guid, CfContext cf) => Stats(cf, ById(cf.Access(), guid)));
-        routes.MapGet("/v3/apps/{guid}/processes/{type}/stats", (string guid, string type, CfContext cf) => Stats(cf, ByType(cf.Access(), guid, type)));
+        routes.MapGet("/v3/processes/{guid}/stats", (string guid, CfContext cf, Lifecycles lifecycles) => Stats(cf, lifecycles, ById(cf.Access(), guid)));
+        routes.MapGet("/v3/apps/{guid}/processes/{type}/stats", (string guid, string type, CfContext cf, Lifecycles lifecycles) => Stats(cf, lifecycles, ByType(cf.Access(), guid, type)));
         routes.MapDelete("/v3/processes/{guid}/instances/{index}", (string guid, string index, CfContext cf, ProcessRuntime runtime) => Terminate(cf, runtime, ById(cf.Access(), guid), index));
         routes.MapDelete("/v3/apps/{guid}/processes/{type}/instances/{index}", (string guid, string type, string index, CfContext cf, ProcessRuntime runtime) => Terminate(cf, runtime, ByType(cf.Access(), guid, type), index));
         routes.MapGet("/v3/processes/{guid}/process_instances", (string guid, CfContext cf) =>
@@ -190,8 +191,11 @@ public sealed class ProcessesApi : IFeatureModule
         return CfResults.NoContent();
     }
 
-    private static IResult Stats(CfContext cf, Process process)
+    /// <summary>Instance states and usage; a read counts as a poll of the instances' lifecycle.</summary>
+    private static IResult Stats(CfContext cf, Lifecycles lifecycles, Process requested)
     {
+        lifecycles.PollIfPending(cf.Foundation, ProcessRuntime.Lifecycle, requested.Guid);
+        var process = cf.World.Find<Process>(requested.Guid)!;
         var now = cf.Foundation.Clock.Now;
         var resources = Enumerable.Range(0, process.Instances).Select(index =>
         {

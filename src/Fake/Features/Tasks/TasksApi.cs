@@ -30,7 +30,12 @@ public sealed class TasksApi : IFeatureModule
         provider.GetRequiredService<DeletionCascade>().OnDelete<App>((transaction, app) => transaction.RemoveWhere<AppTask>(task => task.AppGuid == app.Guid));
 
         routes.MapGet("/v3/tasks", List);
-        routes.MapGet("/v3/tasks/{guid}", (string guid, CfContext cf) => CfResults.Ok(TaskResponse.From(Visible(cf.Access(), guid), cf.Urls)));
+        routes.MapGet("/v3/tasks/{guid}", (string guid, CfContext cf, Lifecycles lifecycles) =>
+        {
+            Visible(cf.Access(), guid);
+            lifecycles.PollIfPending(cf.Foundation, Lifecycle, guid);
+            return CfResults.Ok(TaskResponse.From(cf.World.Find<AppTask>(guid)!, cf.Urls));
+        });
         routes.MapPatch("/v3/tasks/{guid}", Update);
         routes.MapPost("/v3/tasks/{guid}/actions/cancel", Cancel);
         routes.MapPut("/v3/tasks/{guid}/cancel", Cancel);
