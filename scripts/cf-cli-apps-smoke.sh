@@ -44,6 +44,11 @@ step tasks web
 step terminate-task web 1
 step logs web --recent
 step push web -p "$app_dir" --no-manifest --strategy rolling
+# Hold the next deployment (the fake's admin API) so there is one to cancel, as a slow real rollout would leave it.
+curl -fsS -X PUT "$api/_fake/foundations/default/lifecycles/deployment/policy" -H 'Content-Type: application/json' -d '{"mode":"Manual"}' > /dev/null
+step push web -p "$app_dir" --no-manifest --strategy rolling --no-wait
+step cancel-deployment web
+curl -fsS -X PUT "$api/_fake/foundations/default/lifecycles/deployment/policy" -H 'Content-Type: application/json' -d '{"mode":"AfterTime","delaySeconds":3}' > /dev/null
 step revisions web
 step rollback web --version 1 -f
 step droplets web

@@ -45,4 +45,23 @@ public sealed class ApplyManifestTests
         var env = await foundation.Admin.GetAsync($"/v3/apps/{web}/environment_variables").OkJsonAsync();
         Assert.Equal("hunter2", env["var"]!["PASSWORD"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_route_of_another_space_fails_the_job_and_stays_unmapped()
+    {
+        using var foundation = await TestFoundation.CreateAsync();
+        var org = await foundation.OrgAsync("o1");
+        var first = await foundation.SpaceAsync(org, "s1");
+        var second = await foundation.SpaceAsync(org, "s2");
+        var manifest = "applications:\n- name: web\n  routes:\n  - route: shop.apps.example.org\n";
+        Assert.Equal("COMPLETE", await foundation.Admin.JobStateAsync(await foundation.Admin.PostAsync($"/v3/spaces/{first}/actions/apply_manifest", new StringContent(manifest, Encoding.UTF8, "application/x-yaml"))));
+
+        var applied = await foundation.Admin.PostAsync($"/v3/spaces/{second}/actions/apply_manifest", new StringContent(manifest, Encoding.UTF8, "application/x-yaml"));
+
+        var job = await foundation.Admin.GetAsync(applied.Headers.Location).OkJsonAsync();
+        Assert.Equal(("FAILED", "CF-UnprocessableEntity", "For application 'web': For route 'shop.apps.example.org': Routes cannot be mapped to destinations in different spaces"),
+            (job["state"]!.GetValue<string>(), job["errors"]![0]!["title"]!.GetValue<string>(), job["errors"]![0]!["detail"]!.GetValue<string>()));
+        var route = (await foundation.Admin.GetAsync("/v3/routes?hosts=shop").OkJsonAsync())["resources"]![0]!;
+        Assert.Single(route["destinations"]!.AsArray());
+    }
 }

@@ -169,6 +169,11 @@ public sealed class ManifestsApi : IFeatureModule
         var host = hostAndDomain == domain.Name ? string.Empty : hostAndDomain[..^(domain.Name.Length + 1)];
         var route = transaction.Of<Route>().All.FirstOrDefault(route => route.DomainGuid == domain.Guid && route.Host == host && route.Path == path)
                     ?? transaction.Put(new Route(transaction.NewGuid(), host, path, null, domain.Guid, space.Guid, [], [], null, ResourceMetadata.Empty, transaction.Now, transaction.Now));
+        if (route.SpaceGuid != space.Guid && !route.SharedSpaceGuids.Contains(space.Guid))
+        {
+            throw CfErrors.Unprocessable($"For application '{app.Name}': For route '{url}': Routes cannot be mapped to destinations in different spaces");
+        }
+
         if (route.Destinations.Any(destination => destination.AppGuid == app.Guid))
         {
             return;
