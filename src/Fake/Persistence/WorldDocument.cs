@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using CloudFoundry.Fake.Engine;
 
 namespace CloudFoundry.Fake.Persistence;
@@ -15,8 +16,8 @@ public static class WorldDocument
 
     internal static readonly JsonSerializerOptions Json = new()
     {
-        Converters = { new OrdinalSortedCollections(), new JsonStringEnumConverter() },
-        WriteIndented = false,
+        Converters = { new SortedStringCollections(), new JsonStringEnumConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     public static void Write(Stream stream, SavedFoundation saved)
