@@ -25,7 +25,7 @@ public sealed class StateFile(string path)
             using var document = JsonDocument.Parse(stream);
             return WorldDocument.Read(document.RootElement);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException or FormatException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
             throw new StateFileException($"Cannot load the state file '{Path}': {error.Message} Fix or delete the file, or start without --state-file.", error);
         }

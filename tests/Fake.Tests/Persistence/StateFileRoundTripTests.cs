@@ -77,6 +77,8 @@ public sealed class StateFileRoundTripTests
     [InlineData("{\"format\":\"cloudfoundry-fake-state/1\",\"seed\":\"s\",\"guidSequence\":1,\"clock\":\"2026-01-01T00:00:00Z\",\"tables\":{\"CloudFoundry.Fake.Features.Spaces.Sp", "")]
     [InlineData("{\"format\":\"something-else\"}", "it is not a saved foundation")]
     [InlineData("{\"format\":\"cloudfoundry-fake-state/1\",\"seed\":\"s\",\"guidSequence\":1,\"clock\":\"2026-01-01T00:00:00Z\",\"tables\":{\"System.String\":[]},\"settings\":{}}", "it holds 'System.String', which is not a resource type")]
+    [InlineData("{\"format\":\"cloudfoundry-fake-state/1\",\"seed\":\"s\",\"guidSequence\":\"1\",\"clock\":\"2026-01-01T00:00:00Z\",\"tables\":{},\"settings\":{}}", "its \"guidSequence\" is missing or not a JSON number.")]
+    [InlineData("{\"format\":\"cloudfoundry-fake-state/1\",\"seed\":\"s\",\"guidSequence\":1,\"clock\":\"yesterday\",\"tables\":{},\"settings\":{}}", "")]
     [InlineData("{\"format\":\"cloudfoundry-fake-state/1\",\"seed\":\"s\",\"guidSequence\":1,\"clock\":\"2026-01-01T00:00:00Z\",\"tables\":{},\"settings\":{}}", null)]
     public void A_state_file_that_is_not_a_complete_save_is_refused_with_its_reason(string content, string? reason)
     {
