@@ -1,8 +1,19 @@
 using CloudFoundry.Fake.Admin;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Hosting;
+using CloudFoundry.Fake.Persistence;
 
-var app = FakeServer.Create(args);
+WebApplication app;
+try
+{
+    app = FakeServer.Create(args);
+}
+catch (StateFileException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
+
 var console = app.Services.GetRequiredService<FakeOptions>().Console;
 app.Lifetime.ApplicationStarted.Register(() =>
 {
@@ -19,6 +30,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     }
 });
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory.</summary>
 public partial class Program;

@@ -41,8 +41,24 @@ async function run(action) {
   }
 }
 
+// A server started with an admin key wants it on every admin call: taken once from ?key= or asked for, kept for the tab.
+const adminKeyHeader = 'X-Fake-Admin-Key';
+const givenKey = new URLSearchParams(location.search).get('key');
+if (givenKey !== null) {
+  sessionStorage.setItem(adminKeyHeader, givenKey);
+  history.replaceState(null, '', location.pathname + location.hash);
+}
+
 async function request(url, options) {
-  const response = await fetch(root + url, options);
+  let response = await fetch(root + url, options);
+  if (response.status === 401 && url.startsWith('/_fake')) {
+    const key = prompt('This server protects its admin API. Admin key:');
+    if (key) {
+      sessionStorage.setItem(adminKeyHeader, key);
+      options.headers[adminKeyHeader] = key;
+      response = await fetch(root + url, options);
+    }
+  }
   const text = await response.text();
   let body = null;
   try {
@@ -61,6 +77,10 @@ async function request(url, options) {
 
 function admin(path, method, body) {
   const options = { method: method || 'GET', headers: {} };
+  const key = sessionStorage.getItem(adminKeyHeader);
+  if (key) {
+    options.headers[adminKeyHeader] = key;
+  }
   if (body !== undefined) {
     options.headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(body);

@@ -32,6 +32,12 @@ public sealed class FakeOptions
     /// <summary>How long a request to a registered service broker may take (Cloud Controller's <c>broker_client_timeout_seconds</c>).</summary>
     public TimeSpan BrokerTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>File the default foundation is loaded from at start and saved to after changes (<c>--state-file</c>); none when null.</summary>
+    public string? StateFile { get; set; }
+
+    /// <summary>Who may use the admin API and the console under <c>/_fake</c>.</summary>
+    public AdminOptions Admin { get; set; } = new();
+
     /// <summary>Lifetime of UAA access tokens.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 }

@@ -26,6 +26,12 @@ public sealed class Table<T> : ITable
 
     public IEnumerable<T> All => rows.Values;
 
+    public Type RowType => typeof(T);
+
+    IEnumerable<IResource> ITable.Rows => All;
+
+    ITable ITable.PutAll(IEnumerable<IResource> rows) => rows.Cast<T>().Aggregate(this, (table, row) => table.Put(row));
+
     public T? Find(string? guid) =>
         guid is not null && positions.TryGetValue(guid, out var position) ? rows[position] : null;
 
@@ -68,4 +74,12 @@ public sealed class Table<T> : ITable
 public interface ITable
 {
     int Count { get; }
+
+    Type RowType { get; }
+
+    /// <summary>The rows in insertion order.</summary>
+    IEnumerable<IResource> Rows { get; }
+
+    /// <summary>This table with the rows (all of its row type) put in order.</summary>
+    ITable PutAll(IEnumerable<IResource> rows);
 }

@@ -1,5 +1,6 @@
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Engine.Transitions;
+using CloudFoundry.Fake.Persistence;
 using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
 using CloudFoundry.Fake.Platform.Hosting;
@@ -14,8 +15,10 @@ public static class FakeServer
 
     public static WebApplication Create(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(CommandLineAliases.Expand(args));
         var options = builder.Configuration.GetSection("Fake").Get<FakeOptions>() ?? new FakeOptions();
+        var stateFile = string.IsNullOrEmpty(options.StateFile) ? null : new StateFile(options.StateFile);
+        var restored = stateFile?.Load();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
@@ -23,7 +26,13 @@ public static class FakeServer
         }
 
         var modules = FeatureModules.Discover();
-        AddServices(builder.Services, options, modules);
+        AddServices(builder.Services, options, modules, restored);
+        if (stateFile is not null)
+        {
+            builder.Services.AddSingleton(stateFile);
+            builder.Services.AddHostedService<StateFileSaver>();
+        }
+
         var app = builder.Build();
         UsePipeline(app);
         foreach (var module in modules)
@@ -35,7 +44,7 @@ public static class FakeServer
         return app;
     }
 
-    private static void AddServices(IServiceCollection services, FakeOptions options, IReadOnlyList<IFeatureModule> modules)
+    private static void AddServices(IServiceCollection services, FakeOptions options, IReadOnlyList<IFeatureModule> modules, SavedFoundation? restored)
     {
         services.AddSingleton(options);
         services.AddSingleton<Lifecycles>();
@@ -44,7 +53,12 @@ public static class FakeServer
         services.AddSingleton<DeletionCascade>();
         services.AddSingleton<IsolationSegmentEntitlements>();
         services.AddSingleton<AppDirectory>();
-        services.AddSingleton(provider => new Foundations(options, provider.GetServices<FoundationSeed>(), provider.GetServices<CommitObserver>()));
+        services.AddSingleton(provider =>
+        {
+            var foundations = new Foundations(options, provider.GetServices<FoundationSeed>(), provider.GetServices<CommitObserver>());
+            restored?.RestoreInto(foundations.Default);
+            return foundations;
+        });
         services.Configure<RouteOptions>(route => route.LowercaseUrls = false);
         foreach (var module in modules)
         {
@@ -55,6 +69,7 @@ public static class FakeServer
     private static void UsePipeline(WebApplication app)
     {
         app.UseMiddleware<FoundationRouting>();
+        app.UseMiddleware<Admin.AdminAccess>();
         app.UseMiddleware<RequestJournaling>();
         app.UseMiddleware<ErrorHandling>();
         app.UseMiddleware<FaultInjection>();

@@ -10,7 +10,12 @@ namespace CloudFoundry.Fake.Tests.Support;
 /// </summary>
 public static class FakeApp
 {
-    private static readonly Lazy<WebApplicationFactory<Program>> Shared = new(() =>
+    private static readonly Lazy<WebApplicationFactory<Program>> Shared = new(() => Start());
+
+    public static WebApplicationFactory<Program> Factory => Shared.Value;
+
+    /// <summary>A fake of its own, started, with the shared fake's settings plus <paramref name="settings"/>; the caller disposes it.</summary>
+    public static WebApplicationFactory<Program> Start(params (string Key, string Value)[] settings)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -18,10 +23,12 @@ public static class FakeApp
             builder.UseSetting("Fake:LifecyclePreset", "immediate");
             builder.UseSetting("Fake:BrokerTimeout", "00:00:05");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
         });
         _ = factory.Server;
         return factory;
-    });
-
-    public static WebApplicationFactory<Program> Factory => Shared.Value;
+    }
 }

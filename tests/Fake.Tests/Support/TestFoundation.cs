@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using CloudFoundry.Fake.Platform.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CloudFoundry.Fake.Tests.Support;
 
@@ -13,8 +14,15 @@ namespace CloudFoundry.Fake.Tests.Support;
 public sealed class TestFoundation : IDisposable
 {
     private readonly List<HttpClient> clients = [];
+    private readonly WebApplicationFactory<Program> factory;
+    private readonly bool owned;
 
-    private TestFoundation(string id) => Id = id;
+    private TestFoundation(WebApplicationFactory<Program> factory, string id, bool owned)
+    {
+        this.factory = factory;
+        this.owned = owned;
+        Id = id;
+    }
 
     public string Id { get; }
 
@@ -23,12 +31,19 @@ public sealed class TestFoundation : IDisposable
     /// <summary>A client with no token at all.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
 
-    public static async Task<TestFoundation> CreateAsync()
+    public static Task<TestFoundation> CreateAsync() => CreateAsync(FakeApp.Factory);
+
+    /// <summary>A new foundation in the given fake, or (with <paramref name="existing"/>) one it already has, which is kept on dispose.</summary>
+    public static async Task<TestFoundation> CreateAsync(WebApplicationFactory<Program> factory, string? existing = null)
     {
-        var id = "test-" + Guid.NewGuid().ToString("N");
-        var setup = FakeApp.Factory.CreateClient();
-        (await setup.PostAsJsonAsync("/_fake/foundations", new { id })).EnsureSuccessStatusCode();
-        var foundation = new TestFoundation(id);
+        var id = existing ?? "test-" + Guid.NewGuid().ToString("N");
+        if (existing is null)
+        {
+            using var setup = factory.CreateClient();
+            (await setup.PostAsJsonAsync("/_fake/foundations", new { id })).EnsureSuccessStatusCode();
+        }
+
+        var foundation = new TestFoundation(factory, id, owned: existing is null);
         foundation.Anonymous = foundation.NewClient(null);
         foundation.Admin = foundation.NewClient(await foundation.TokenAsync("admin"));
         return foundation;
@@ -63,7 +78,7 @@ public sealed class TestFoundation : IDisposable
 
     public HttpClient NewClient(string? token)
     {
-        var client = FakeApp.Factory.CreateClient();
+        var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add(FoundationRouting.Header, Id);
         if (token is not null)
         {
@@ -81,7 +96,12 @@ public sealed class TestFoundation : IDisposable
             client.Dispose();
         }
 
-        using var cleanup = FakeApp.Factory.CreateClient();
+        if (!owned)
+        {
+            return;
+        }
+
+        using var cleanup = factory.CreateClient();
         cleanup.DeleteAsync($"/_fake/foundations/{Id}").GetAwaiter().GetResult();
     }
 
