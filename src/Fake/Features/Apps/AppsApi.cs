@@ -186,6 +186,26 @@ public sealed class AppsApi : IFeatureModule
     public static App CreateApp(Transaction transaction, string name, string spaceGuid, AppLifecycle? lifecycle, Dictionary<string, string?>? environment, MetadataUpdate? metadata)
     {
         EnsureUniqueName(transaction.World, spaceGuid, name, except: null);
+        return PutNewApp(transaction, name, spaceGuid, lifecycle, environment, metadata);
+    }
+
+    /// <summary>Creates many stopped apps with their web processes; names must be unique in the space and new to it.</summary>
+    public static IReadOnlyList<App> CreateApps(Transaction transaction, string spaceGuid, IReadOnlyList<string> names, Func<int, MetadataUpdate?>? metadata = null)
+    {
+        var taken = transaction.World.Of<App>().All
+            .Where(app => app.SpaceGuid == spaceGuid)
+            .Select(app => app.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (names.FirstOrDefault(name => !taken.Add(name)) is { } duplicate)
+        {
+            throw CfErrors.Uniqueness($"App with the name '{duplicate}' already exists.");
+        }
+
+        return [.. names.Select((name, index) => PutNewApp(transaction, name, spaceGuid, null, null, metadata?.Invoke(index)))];
+    }
+
+    private static App PutNewApp(Transaction transaction, string name, string spaceGuid, AppLifecycle? lifecycle, Dictionary<string, string?>? environment, MetadataUpdate? metadata)
+    {
         var app = transaction.Put(new App(
             transaction.NewGuid(), name, spaceGuid, App.Stopped,
             lifecycle ?? new AppLifecycle("buildpack", [], Stack.DefaultOf(transaction.World)?.Name),
