@@ -63,7 +63,7 @@ public sealed class FakeFoundation : IDisposable, IAsyncDisposable
     public HttpClient Anonymous { get; }
 
     /// <summary>Builders of orgs, spaces, apps, service instances, bindings and users, named from a fixed Bogus seed, over HTTP.</summary>
-    public Given Given => given ??= new Given(this, fake.BuilderSeed);
+    public Given Given => LazyInitializer.EnsureInitialized(ref given, () => new Given(this, fake.BuilderSeed));
 
     /// <summary>Writes many resources straight into the engine in one transaction (fake only).</summary>
     public BulkSeed Seed => new(Engine);
@@ -79,6 +79,7 @@ public sealed class FakeFoundation : IDisposable, IAsyncDisposable
         : new Polling(Api, session.Target.PollInterval, session.Target.PollTimeout);
 
     private Foundation Engine => foundation ?? throw FakeOnly.Error("FakeFoundation.IsFake");
+
     /// <summary>The foundation's clock; <see cref="VirtualClock.Advance"/> moves it (token expiry and timed lifecycles follow).</summary>
     public VirtualClock Clock => Engine.Clock;
 
