@@ -2,15 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CloudFoundry.Fake.Engine;
-using CloudFoundry.Fake.Features.Apps;
 using CloudFoundry.Fake.Fixtures;
-using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
 
 namespace CloudFoundry.Fake.Benchmarks;
 
 /// <summary>
 /// An in-process fake with one foundation holding an org, a space and <c>apps</c> apps written straight through the
-/// engine in one transaction; every other app is labelled <c>tier=web</c>, the rest <c>tier=worker</c>.
+/// engine in one transaction (<see cref="BulkSeed.Apps(int, string, string, Func{int, IReadOnlyDictionary{string, string}})"/>);
+/// every other app is labelled <c>tier=web</c>, the rest <c>tier=worker</c>.
 /// </summary>
 public sealed class SeededFoundation : IDisposable
 {
@@ -49,26 +48,10 @@ public sealed class SeededFoundation : IDisposable
         return seeded;
     }
 
-    private string? SeedApps(int count)
-    {
-        if (count == 0)
-        {
-            return null;
-        }
-
-        return Engine.Write(transaction =>
-        {
-            string? first = null;
-            for (var index = 0; index < count; index++)
-            {
-                var labels = new Dictionary<string, string?> { ["tier"] = index % 2 == 0 ? "web" : "worker" };
-                var app = AppsApi.CreateApp(transaction, $"app-{index:D5}", SpaceGuid, null, null, new MetadataUpdate(labels, null));
-                first ??= app.Guid;
-            }
-
-            return first;
-        });
-    }
+    private string? SeedApps(int count) =>
+        Client.Seed.Apps(count, SpaceGuid, labels: index => new Dictionary<string, string> { ["tier"] = index % 2 == 0 ? "web" : "worker" }) is [var first, ..]
+            ? first
+            : null;
 
     private static async Task<string> CreatedGuidAsync(HttpClient client, string path, object body)
     {

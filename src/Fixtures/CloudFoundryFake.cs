@@ -12,32 +12,60 @@ namespace CloudFoundry.Fake.Fixtures;
 /// An in-process Cloud Foundry fake for xunit: use it as a class or collection fixture, then give each test its own
 /// isolated foundation with <see cref="CreateFoundation"/> (seeded) or by forking one you prepared (O(1)).
 /// Clocks are frozen at 2026-01-01T00:00:00Z and move only when a test advances them.
+/// When the environment names a real Cloud Foundry (<c>CF_FAKE_TARGET</c>, see <see cref="CloudFoundryTarget"/>), the same
+/// fixture runs against it instead: see <see cref="IsFake"/>.
 /// </summary>
 public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
 {
-    private readonly WebApplicationFactory<Program> factory;
-    private int counter;
-
-    /// <summary>An in-process fake reached through TestServer (no port).</summary>
-    public CloudFoundryFake()
-        : this(kestrel: false, console: false)
-    {
-    }
-
     /// <summary>
     /// Where WebApplicationFactory looks for the fake's content root. From a package there is no source tree to find,
     /// so the test's output folder (which holds the fake's deps.json) is the root unless the variable is already set.
     /// </summary>
     private const string ContentRootVariable = "ASPNETCORE_TEST_CONTENTROOT_CLOUDFOUNDRY_FAKE";
 
-    private CloudFoundryFake(bool kestrel, bool console)
+    private readonly WebApplicationFactory<Program>? factory;
+    private readonly TargetSession? session;
+    private readonly string runPrefix = "test";
+    private int counter;
+
+    /// <summary>
+    /// An in-process fake reached through TestServer (no port), or the real Cloud Foundry the environment names
+    /// (<see cref="CloudFoundryTarget.FromEnvironment"/>).
+    /// </summary>
+    public CloudFoundryFake()
+        : this(CloudFoundryTarget.FromEnvironment())
+    {
+    }
+
+    private CloudFoundryFake(CloudFoundryTarget? target)
+    {
+        if (target is null)
+        {
+            factory = CreateFactory(kestrel: false, console: false);
+            return;
+        }
+
+        session = new TargetSession(target);
+        runPrefix = target.EffectiveRunPrefix(DateTimeOffset.UtcNow);
+        BaseAddress = target.Api;
+    }
+
+    private CloudFoundryFake(bool kestrel, bool console) => factory = CreateFactory(kestrel, console);
+
+    /// <summary>An in-process fake reached through TestServer, whatever the environment says.</summary>
+    public static CloudFoundryFake InProcess() => new(kestrel: false, console: false);
+
+    /// <summary>The fixture run against a real Cloud Foundry (or any server that speaks its API, such as a fake in Kestrel mode).</summary>
+    public static CloudFoundryFake ForTarget(CloudFoundryTarget target) => new(target ?? throw new ArgumentNullException(nameof(target)));
+
+    private static WebApplicationFactory<Program> CreateFactory(bool kestrel, bool console)
     {
         if (Environment.GetEnvironmentVariable(ContentRootVariable) is null)
         {
             Environment.SetEnvironmentVariable(ContentRootVariable, AppContext.BaseDirectory);
         }
 
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Fake:RealTimeClock", "false");
             builder.UseSetting("Fake:LifecyclePreset", "immediate");
@@ -49,7 +77,15 @@ public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
         {
             factory.UseKestrel(0);
         }
+
+        return factory;
     }
+
+    /// <summary>Whether this fixture runs the fake (true) or a real Cloud Foundry (false).</summary>
+    public bool IsFake => factory is not null;
+
+    /// <summary>The seed of the builders' Bogus names (<see cref="FakeFoundation.Given"/>): the same seed gives the same names.</summary>
+    public int BuilderSeed { get; init; } = 20260101;
 
     /// <summary>A fake listening on a free loopback port, for clients that are not .NET (the cf CLI, Go or Python SDKs).</summary>
     /// <param name="console">Whether to serve the web console at <see cref="ConsoleAddress"/> (off by default).</param>
@@ -62,31 +98,42 @@ public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
     public Uri ConsoleAddress => new(BaseAddress, "/_fake/console/");
 
     /// <summary>Every foundation of this fake (the engine itself).</summary>
-    public Foundations Foundations => factory.Services.GetRequiredService<Foundations>();
+    public Foundations Foundations => Services.GetRequiredService<Foundations>();
 
-    /// <summary>Starts the server (called by xunit for fixtures).</summary>
-    public Task InitializeAsync()
+    /// <summary>Starts the server, or logs in to the real Cloud Foundry (called by xunit for fixtures).</summary>
+    public async Task InitializeAsync()
     {
-        factory.StartServer();
-        var addresses = factory.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        if (session is not null)
+        {
+            await session.ConnectAsync();
+            return;
+        }
+
+        Fake.StartServer();
+        var addresses = Fake.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
         if (addresses?.FirstOrDefault(address => address.StartsWith("http", StringComparison.Ordinal)) is { } address)
         {
             BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
         }
-
-        return Task.CompletedTask;
     }
 
-    /// <summary>A new seeded foundation (admin/admin, system org, shared domain, stacks, buildpacks) for one test.</summary>
-    public FakeFoundation CreateFoundation(string? seed = null) =>
-        new(this, Foundations.Create($"fixture-{Interlocked.Increment(ref counter)}-{Guid.NewGuid():N}", seed));
+    /// <summary>
+    /// A new seeded foundation (admin/admin, system org, shared domain, stacks, buildpacks) for one test. Against a real
+    /// Cloud Foundry: a view of it whose builders name things with a prefix of their own and delete them at dispose
+    /// (<paramref name="seed"/> is then ignored).
+    /// </summary>
+    public FakeFoundation CreateFoundation(string? seed = null) => session is null
+        ? new(this, Foundations.Create($"fixture-{Interlocked.Increment(ref counter)}-{Guid.NewGuid():N}", seed))
+        : new(this, session, $"{runPrefix}-{Interlocked.Increment(ref counter)}");
 
     internal FakeFoundation Fork(Foundation source) =>
         new(this, Foundations.Fork(source, $"{source.Id}-fork-{Interlocked.Increment(ref counter)}"));
 
-    internal HttpClient CreateHttpClient() => factory.CreateClient();
+    internal HttpClient CreateHttpClient() => Fake.CreateClient();
 
-    internal IServiceProvider Services => factory.Services;
+    internal IServiceProvider Services => Fake.Services;
+
+    private WebApplicationFactory<Program> Fake => factory ?? throw FakeOnly.Error("CloudFoundryFake.IsFake");
 
     /// <summary>Stops the server (called by xunit for fixtures).</summary>
     public Task DisposeAsync()
@@ -95,6 +142,10 @@ public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops the server.</summary>
-    public void Dispose() => factory.Dispose();
+    /// <summary>Stops the server (or closes the connection to the real Cloud Foundry).</summary>
+    public void Dispose()
+    {
+        factory?.Dispose();
+        session?.Dispose();
+    }
 }

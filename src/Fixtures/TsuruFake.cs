@@ -14,7 +14,7 @@ public sealed class TsuruFake : IAsyncLifetime, IDisposable
 
     /// <summary>An in-process fake reached through TestServer (no port).</summary>
     public TsuruFake()
-        : this(new CloudFoundryFake())
+        : this(CloudFoundryFake.InProcess())
     {
     }
 

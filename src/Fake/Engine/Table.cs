@@ -50,6 +50,27 @@ public sealed class Table<T> : ITable
         return new Table<T>(rows.Add(nextPosition, row), positions.Add(row.Guid, nextPosition), nextPosition + 1);
     }
 
+    /// <summary>Puts many rows through mutable builders, so each tree node is copied once rather than once per row.</summary>
+    public Table<T> PutRange(IEnumerable<T> newRows)
+    {
+        var rowsBuilder = rows.ToBuilder();
+        var positionsBuilder = positions.ToBuilder();
+        var next = nextPosition;
+        foreach (var row in newRows)
+        {
+            if (positionsBuilder.TryGetValue(row.Guid, out var position))
+            {
+                rowsBuilder[position] = row;
+                continue;
+            }
+
+            rowsBuilder.Add(next, row);
+            positionsBuilder.Add(row.Guid, next++);
+        }
+
+        return new Table<T>(rowsBuilder.ToImmutable(), positionsBuilder.ToImmutable(), next);
+    }
+
     public Table<T> Remove(string guid) =>
         positions.TryGetValue(guid, out var position)
             ? new Table<T>(rows.Remove(position), positions.Remove(guid), nextPosition)

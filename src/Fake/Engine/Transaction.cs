@@ -38,6 +38,17 @@ public sealed class Transaction(World start, DateTimeOffset now)
         return row;
     }
 
+    /// <summary>Puts many rows with one write of their table (what a loop of <see cref="Put{T}"/> does, with far less copying).</summary>
+    public void PutRange<T>(IReadOnlyCollection<T> rows)
+        where T : class, IResource
+    {
+        World = World.With(World.Of<T>().PutRange(rows));
+        foreach (var row in rows)
+        {
+            Touch<T>(row.Guid);
+        }
+    }
+
     public void Remove<T>(string guid)
         where T : class, IResource
     {

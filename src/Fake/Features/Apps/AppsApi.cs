@@ -186,14 +186,49 @@ public sealed class AppsApi : IFeatureModule
     public static App CreateApp(Transaction transaction, string name, string spaceGuid, AppLifecycle? lifecycle, Dictionary<string, string?>? environment, MetadataUpdate? metadata)
     {
         EnsureUniqueName(transaction.World, spaceGuid, name, except: null);
-        var app = transaction.Put(new App(
-            transaction.NewGuid(), name, spaceGuid, App.Stopped,
-            lifecycle ?? new AppLifecycle("buildpack", [], Stack.DefaultOf(transaction.World)?.Name),
-            null, AppRequest.Apply(ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal), environment),
-            App.DefaultFeatures, ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now));
+        return PutNewApp(transaction, name, spaceGuid, lifecycle, environment, metadata);
+    }
+
+    /// <summary>
+    /// Creates many stopped apps with their web processes (the same GUIDs as creating them one by one), writing each table
+    /// once; names must be unique in the space and new to it.
+    /// </summary>
+    public static IReadOnlyList<App> CreateApps(Transaction transaction, string spaceGuid, IReadOnlyList<string> names, Func<int, MetadataUpdate?>? metadata = null)
+    {
+        var taken = transaction.World.Of<App>().All
+            .Where(app => app.SpaceGuid == spaceGuid)
+            .Select(app => app.Name)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (names.FirstOrDefault(name => !taken.Add(name)) is { } duplicate)
+        {
+            throw CfErrors.Uniqueness($"App with the name '{duplicate}' already exists.");
+        }
+
+        var apps = new List<App>(names.Count);
+        var processes = new List<Process>(names.Count);
+        for (var index = 0; index < names.Count; index++)
+        {
+            apps.Add(NewApp(transaction, names[index], spaceGuid, null, null, metadata?.Invoke(index)));
+            processes.Add(ProcessRuntime.NewWeb(transaction, apps[^1].Guid));
+        }
+
+        transaction.PutRange(apps);
+        transaction.PutRange(processes);
+        return apps;
+    }
+
+    private static App PutNewApp(Transaction transaction, string name, string spaceGuid, AppLifecycle? lifecycle, Dictionary<string, string?>? environment, MetadataUpdate? metadata)
+    {
+        var app = transaction.Put(NewApp(transaction, name, spaceGuid, lifecycle, environment, metadata));
         ProcessRuntime.CreateWeb(transaction, app.Guid);
         return app;
     }
+
+    private static App NewApp(Transaction transaction, string name, string spaceGuid, AppLifecycle? lifecycle, Dictionary<string, string?>? environment, MetadataUpdate? metadata) => new(
+        transaction.NewGuid(), name, spaceGuid, App.Stopped,
+        lifecycle ?? new AppLifecycle("buildpack", [], Stack.DefaultOf(transaction.World)?.Name),
+        null, AppRequest.Apply(ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal), environment),
+        App.DefaultFeatures, ResourceMetadata.Empty.Apply(metadata), transaction.Now, transaction.Now);
 
     private static void RequireLifecycleFlags(Access access, AppLifecycle? lifecycle)
     {

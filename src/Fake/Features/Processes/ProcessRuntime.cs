@@ -25,9 +25,12 @@ public sealed class ProcessRuntime
     public static IEnumerable<Process> Of(World world, string appGuid) =>
         world.Of<Process>().All.Where(process => process.AppGuid == appGuid);
 
-    public static Process CreateWeb(Transaction transaction, string appGuid) => transaction.Put(new Process(
+    public static Process CreateWeb(Transaction transaction, string appGuid) => transaction.Put(NewWeb(transaction, appGuid));
+
+    /// <summary>A new app's web process (not yet put), drawing its GUIDs from the transaction.</summary>
+    public static Process NewWeb(Transaction transaction, string appGuid) => new(
         transaction.NewGuid(), appGuid, Process.Web, null, 1, Process.DefaultMemoryInMb, Process.DefaultDiskInMb, Process.DefaultLogRateLimit,
-        HealthCheck.Port, [], transaction.NewGuid(), ResourceMetadata.Empty, transaction.Now, transaction.Now));
+        HealthCheck.Port, [], transaction.NewGuid(), ResourceMetadata.Empty, transaction.Now, transaction.Now);
 
     /// <summary>Makes sure every process type of a droplet has a process (new non-web types start at 0 instances).</summary>
     public static void EnsureTypes(Transaction transaction, string appGuid, IEnumerable<string> types)
