@@ -2,7 +2,7 @@ namespace CloudFoundry.Fake.Conformance;
 
 /// <summary>The conformance tool's options.</summary>
 public sealed record CommandLine(
-    string Target,
+    string? Target,
     string Username,
     string Password,
     string? ClientId,
@@ -13,11 +13,14 @@ public sealed record CommandLine(
     string? ReportDirectory,
     bool DryRun,
     bool AllowGlobalChanges,
-    string? Compare = null)
+    string? Compare = null,
+    string? Record = null,
+    string? Replay = null)
 {
     /// <summary>Usage text.</summary>
     public const string Help = """
         usage: dotnet run --project src/Conformance -- --target URL [options]
+               dotnet run --project src/Conformance -- --replay DIR [options]
           --target URL              API root of the foundation (the fake: http://localhost:8080)
           --username, --password    log in through the target's UAA as this user (default admin / admin)
           --client-id, --client-secret
@@ -29,6 +32,10 @@ public sealed record CommandLine(
           --compare URL             run the same checks against a second target (same login) and diff every answer
                                     with the first after normalization (GUIDs by first appearance, timestamps, hosts,
                                     run prefixes); accepted differences: specs/scenarios/known-differences/compare.json
+          --record DIR              save every exchange with the target (login included) as WireMock.Net mapping files in
+                                    DIR; tokens, passwords, client secrets and service credentials are scrubbed
+          --replay DIR              serve a recorded DIR with an in-process WireMock.Net server: it is the target when
+                                    --target is not given, else the second target of the comparison (like --compare)
           --report DIR              write conformance.junit.xml, conformance.md and conformance.html into DIR
           --dry-run                 list what would be sent, send nothing
           --allow-global-changes    also run operations that change foundation-wide state (feature flags, purges);
@@ -42,6 +49,7 @@ public sealed record CommandLine(
     private static readonly HashSet<string> Valued = new(StringComparer.Ordinal)
     {
         "--target", "--username", "--password", "--client-id", "--client-secret", "--spec", "--only", "--report", "--compare",
+        "--record", "--replay",
     };
 
     /// <summary>Parses arguments; null when they are invalid or help was asked for.</summary>
@@ -65,8 +73,10 @@ public sealed record CommandLine(
             }
         }
 
-        if (!values.TryGetValue("--target", out var target) || !Uri.IsWellFormedUriString(target, UriKind.Absolute)
-            || (values.TryGetValue("--compare", out var compare) && !Uri.IsWellFormedUriString(compare, UriKind.Absolute))
+        var target = values.GetValueOrDefault("--target");
+        var replay = values.GetValueOrDefault("--replay");
+        if ((target is null ? replay is null : !Uri.IsWellFormedUriString(target, UriKind.Absolute))
+            || (values.TryGetValue("--compare", out var compare) && (!Uri.IsWellFormedUriString(compare, UriKind.Absolute) || replay is not null))
             || values.ContainsKey("--client-id") != values.ContainsKey("--client-secret"))
         {
             return null;
@@ -84,6 +94,8 @@ public sealed record CommandLine(
             values.GetValueOrDefault("--report"),
             flags.Contains("--dry-run"),
             flags.Contains("--allow-global-changes"),
-            values.GetValueOrDefault("--compare"));
+            values.GetValueOrDefault("--compare"),
+            values.GetValueOrDefault("--record"),
+            replay);
     }
 }
