@@ -17,17 +17,21 @@ public sealed record CommandLine(
     string? Record = null,
     string? Replay = null)
 {
+    /// <summary>Whether the run is against Tsuru (<c>--spec tsuru</c>): Tsuru's login, no Cloud Foundry flows.</summary>
+    public bool IsTsuru => Spec.StartsWith("tsuru", StringComparison.Ordinal);
+
     /// <summary>Usage text.</summary>
     public const string Help = """
         usage: dotnet run --project src/Conformance -- --target URL [options]
                dotnet run --project src/Conformance -- --replay DIR [options]
           --target URL              API root of the foundation (the fake: http://localhost:8080)
-          --username, --password    log in through the target's UAA as this user (default admin / admin)
+          --username, --password    log in through the target's UAA as this user (default admin / admin); with
+                                    --spec tsuru, through Tsuru's native login (default admin@example.com / admin)
           --client-id, --client-secret
                                     log in with a client credentials grant instead
           --skip-ssl-validation     accept self-signed certificates
           --spec NAME               the spec whose operations are run: cloudfoundry-v3 (default), cloudfoundry-v2-apps,
-                                    or none for the curated scenarios only
+                                    tsuru (a Tsuru API), or none for the curated scenarios only
           --only NAME               one curated scenario, or one tag or operationId of the spec
           --compare URL             run the same checks against a second target (same login) and diff every answer
                                     with the first after normalization (GUIDs by first appearance, timestamps, hosts,
@@ -82,14 +86,15 @@ public sealed record CommandLine(
             return null;
         }
 
+        var spec = values.GetValueOrDefault("--spec", "cloudfoundry-v3");
         return new CommandLine(
             target,
-            values.GetValueOrDefault("--username", "admin"),
+            values.GetValueOrDefault("--username", spec.StartsWith("tsuru", StringComparison.Ordinal) ? "admin@example.com" : "admin"),
             values.GetValueOrDefault("--password", "admin"),
             values.GetValueOrDefault("--client-id"),
             values.GetValueOrDefault("--client-secret"),
             flags.Contains("--skip-ssl-validation"),
-            values.GetValueOrDefault("--spec", "cloudfoundry-v3"),
+            spec,
             values.GetValueOrDefault("--only"),
             values.GetValueOrDefault("--report"),
             flags.Contains("--dry-run"),

@@ -102,9 +102,7 @@ return results.All(result => result.Passed) ? 0 : 1;
 async Task<(IReadOnlyList<CheckResult> Results, IReadOnlyList<Exchange> Exchanges)> RunTargetAsync(string address, HttpMessageHandler sender, ProgressTask task)
 {
     using var http = new HttpClient(sender, disposeHandler: false) { BaseAddress = new Uri(address) };
-    var token = options.ClientId is { } clientId
-        ? await TargetLogin.ClientCredentialsAsync(http, clientId, options.ClientSecret!)
-        : await TargetLogin.PasswordAsync(http, options.Username, options.Password);
+    var token = await TargetLogin.ForAsync(http, options, cancellation.Token);
     var client = new TargetClient(http, token);
     var exchanges = new List<Exchange>();
     client.Exchanged += exchanges.Add;
