@@ -56,6 +56,21 @@ public sealed class RecordReplayTests(KestrelFake kestrel, ITestOutputHelper out
         Assert.All(differences, difference => Assert.True(difference.Passed, $"{difference.Step} {difference.Pointer}: {difference.Message}"));
     }
 
+    [Fact]
+    public async Task A_recording_is_one_wiremock_mapping_per_exchange_without_tokens()
+    {
+        await RecordAsync("foundation");
+
+        var files = Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal).ToList();
+        var login = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(files.Single(file => file.EndsWith("-post-uaa-oauth-token.json", StringComparison.Ordinal))))!;
+        var token = System.Text.Json.Nodes.JsonNode.Parse(login["Response"]!["Body"]!.GetValue<string>())!;
+
+        Assert.Equal(("scrubbed", "scrubbed"), (token["access_token"]!.GetValue<string>(), token["refresh_token"]!.GetValue<string>()));
+        Assert.EndsWith("00001-get.json", files[0], StringComparison.Ordinal);
+        Assert.All(files, file => Assert.DoesNotContain("eyJ", File.ReadAllText(file), StringComparison.Ordinal));
+        Assert.Contains(files, file => File.ReadAllText(file).Contains("{{request.Origin}}/v3", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(directory))

@@ -64,6 +64,16 @@ public sealed class UnitTests
     }
 
     [Fact]
+    public void Command_line_logs_in_to_tsuru_as_its_seeded_admin_by_default()
+    {
+        var tsuru = CommandLine.Parse(["--target", "http://x", "--spec", "tsuru"])!;
+
+        Assert.Equal((true, "admin@example.com", "admin"), (tsuru.IsTsuru, tsuru.Username, tsuru.Password));
+        Assert.Empty(new ConformanceRun(tsuru).Scenarios);
+        Assert.Contains("spec tsuru: GET /1.0/apps/{app}", new ConformanceRun(tsuru).Plan());
+    }
+
+    [Fact]
     public void Secrets_are_scrubbed_at_any_depth_keeping_the_shape()
     {
         var body = JsonNode.Parse("""{"access_token":"eyJ","expires_in":599,"entity":{"credentials":{"uri":"mysql://u:p@h","port":3306},"name":"db"}}""");
