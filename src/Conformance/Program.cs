@@ -10,6 +10,12 @@ if (options is null)
     return args.Contains("--help") ? 0 : 2;
 }
 
+if (options.Replay is { } replayed && !Directory.Exists(replayed))
+{
+    Console.WriteLine($"No recording at {replayed}.");
+    return 2;
+}
+
 var run = new ConformanceRun(options);
 if (options.DryRun)
 {
