@@ -2,7 +2,7 @@ namespace CloudFoundry.Fake.Conformance;
 
 /// <summary>The conformance tool's options.</summary>
 public sealed record CommandLine(
-    string Target,
+    string? Target,
     string Username,
     string Password,
     string? ClientId,
@@ -13,22 +13,33 @@ public sealed record CommandLine(
     string? ReportDirectory,
     bool DryRun,
     bool AllowGlobalChanges,
-    string? Compare = null)
+    string? Compare = null,
+    string? Record = null,
+    string? Replay = null)
 {
+    /// <summary>Whether the run is against Tsuru (<c>--spec tsuru</c>): Tsuru's login, no Cloud Foundry flows.</summary>
+    public bool IsTsuru => Spec.StartsWith("tsuru", StringComparison.Ordinal);
+
     /// <summary>Usage text.</summary>
     public const string Help = """
         usage: dotnet run --project src/Conformance -- --target URL [options]
+               dotnet run --project src/Conformance -- --replay DIR [options]
           --target URL              API root of the foundation (the fake: http://localhost:8080)
-          --username, --password    log in through the target's UAA as this user (default admin / admin)
+          --username, --password    log in through the target's UAA as this user (default admin / admin); with
+                                    --spec tsuru, through Tsuru's native login (default admin@example.com / admin)
           --client-id, --client-secret
                                     log in with a client credentials grant instead
           --skip-ssl-validation     accept self-signed certificates
           --spec NAME               the spec whose operations are run: cloudfoundry-v3 (default), cloudfoundry-v2-apps,
-                                    or none for the curated scenarios only
+                                    tsuru (a Tsuru API), or none for the curated scenarios only
           --only NAME               one curated scenario, or one tag or operationId of the spec
           --compare URL             run the same checks against a second target (same login) and diff every answer
                                     with the first after normalization (GUIDs by first appearance, timestamps, hosts,
                                     run prefixes); accepted differences: specs/scenarios/known-differences/compare.json
+          --record DIR              save every exchange with the target (login included) as WireMock.Net mapping files in
+                                    DIR; tokens, passwords, client secrets and service credentials are scrubbed
+          --replay DIR              serve a recorded DIR with an in-process WireMock.Net server: it is the target when
+                                    --target is not given, else the second target of the comparison (like --compare)
           --report DIR              write conformance.junit.xml, conformance.md and conformance.html into DIR
           --dry-run                 list what would be sent, send nothing
           --allow-global-changes    also run operations that change foundation-wide state (feature flags, purges);
@@ -42,6 +53,7 @@ public sealed record CommandLine(
     private static readonly HashSet<string> Valued = new(StringComparer.Ordinal)
     {
         "--target", "--username", "--password", "--client-id", "--client-secret", "--spec", "--only", "--report", "--compare",
+        "--record", "--replay",
     };
 
     /// <summary>Parses arguments; null when they are invalid or help was asked for.</summary>
@@ -65,25 +77,30 @@ public sealed record CommandLine(
             }
         }
 
-        if (!values.TryGetValue("--target", out var target) || !Uri.IsWellFormedUriString(target, UriKind.Absolute)
-            || (values.TryGetValue("--compare", out var compare) && !Uri.IsWellFormedUriString(compare, UriKind.Absolute))
+        var target = values.GetValueOrDefault("--target");
+        var replay = values.GetValueOrDefault("--replay");
+        if ((target is null ? replay is null : !Uri.IsWellFormedUriString(target, UriKind.Absolute))
+            || (values.TryGetValue("--compare", out var compare) && (!Uri.IsWellFormedUriString(compare, UriKind.Absolute) || replay is not null))
             || values.ContainsKey("--client-id") != values.ContainsKey("--client-secret"))
         {
             return null;
         }
 
+        var spec = values.GetValueOrDefault("--spec", "cloudfoundry-v3");
         return new CommandLine(
             target,
-            values.GetValueOrDefault("--username", "admin"),
+            values.GetValueOrDefault("--username", spec.StartsWith("tsuru", StringComparison.Ordinal) ? "admin@example.com" : "admin"),
             values.GetValueOrDefault("--password", "admin"),
             values.GetValueOrDefault("--client-id"),
             values.GetValueOrDefault("--client-secret"),
             flags.Contains("--skip-ssl-validation"),
-            values.GetValueOrDefault("--spec", "cloudfoundry-v3"),
+            spec,
             values.GetValueOrDefault("--only"),
             values.GetValueOrDefault("--report"),
             flags.Contains("--dry-run"),
             flags.Contains("--allow-global-changes"),
-            values.GetValueOrDefault("--compare"));
+            values.GetValueOrDefault("--compare"),
+            values.GetValueOrDefault("--record"),
+            replay);
     }
 }

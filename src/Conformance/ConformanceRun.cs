@@ -3,14 +3,15 @@ using CloudFoundry.Fake.Conformance.Specs;
 
 namespace CloudFoundry.Fake.Conformance;
 
-/// <summary>One run of the tool: the curated scenarios, then the suite derived from the chosen spec.</summary>
+/// <summary>One run of the tool: the curated scenarios (Cloud Foundry flows), then the suite derived from the chosen spec.</summary>
 public sealed class ConformanceRun(CommandLine options)
 {
     private const string NoSpec = "none";
 
     /// <summary>The curated scenarios this run includes.</summary>
-    public IReadOnlyList<Scenario> Scenarios { get; } =
-        [.. Scenario.BuiltIn().Where(scenario => options.Only is null || scenario.Name == options.Only)];
+    public IReadOnlyList<Scenario> Scenarios { get; } = options.IsTsuru
+        ? []
+        : [.. Scenario.BuiltIn().Where(scenario => options.Only is null || scenario.Name == options.Only)];
 
     /// <summary>Everything the run would send, without a target.</summary>
     public IReadOnlyList<string> Plan()

@@ -1,5 +1,6 @@
 using CloudFoundry.Fake.Conformance;
 using CloudFoundry.Fake.Conformance.Compare;
+using CloudFoundry.Fake.Conformance.Recording;
 using Spectre.Console;
 
 var options = CommandLine.Parse(args);
@@ -7,6 +8,12 @@ if (options is null)
 {
     Console.WriteLine(CommandLine.Help);
     return args.Contains("--help") ? 0 : 2;
+}
+
+if (options.Replay is { } replayed && !Directory.Exists(replayed))
+{
+    Console.WriteLine($"No recording at {replayed}.");
+    return 2;
 }
 
 var run = new ConformanceRun(options);
@@ -35,19 +42,22 @@ if (options.SkipSslValidation)
 #pragma warning restore CA5359
 }
 
+using var replay = options.Replay is { } recording ? ReplayServer.Start(recording) : null;
+using var recorder = options.Record is null ? null : new RecordingHandler(handler);
+var target = options.Target ?? replay!.Url.ToString();
 var started = DateTimeOffset.UtcNow;
 var results = new List<CheckResult>();
 try
 {
     await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
     {
-        var first = await RunTargetAsync(options.Target, context.AddTask("conformance"));
+        var first = await RunTargetAsync(target, recorder ?? (HttpMessageHandler)handler, context.AddTask("conformance"));
         results.AddRange(first.Results);
-        if (options.Compare is { } compare)
+        if ((options.Compare ?? (options.Target is null ? null : replay?.Url.ToString())) is { } compare)
         {
-            var second = await RunTargetAsync(compare, context.AddTask("compared target"));
+            var second = await RunTargetAsync(compare, handler, context.AddTask("compared target"));
             results.AddRange(second.Results.Select(result => result with { Scenario = "second target: " + result.Scenario }));
-            results.AddRange(TargetComparison.BuiltIn().Compare(new Uri(options.Target), first.Exchanges, new Uri(compare), second.Exchanges));
+            results.AddRange(TargetComparison.BuiltIn().Compare(new Uri(target), first.Exchanges, new Uri(compare), second.Exchanges));
         }
     });
 }
@@ -55,6 +65,14 @@ catch (OperationCanceledException)
 {
     AnsiConsole.MarkupLine("[yellow]Cancelled; what the run created has been deleted.[/]");
     return 1;
+}
+finally
+{
+    if (recorder is not null)
+    {
+        await recorder.SaveAsync(options.Record!);
+        Console.WriteLine($"Recorded {recorder.Exchanges.Count} exchanges as WireMock.Net mappings in {options.Record}");
+    }
 }
 
 var summary = new Table().AddColumns("scenario", "checks", "passed", "failed");
@@ -70,24 +88,27 @@ foreach (var failure in results.Where(result => !result.Passed))
     Console.WriteLine($"FAIL {failure.Scenario} / {failure.Step}: {failure.Rule} {failure.Pointer}: {failure.Message}");
 }
 
+foreach (var unmatched in replay?.Unmatched() ?? [])
+{
+    Console.WriteLine($"NOT RECORDED {unmatched}");
+}
+
 if (options.ReportDirectory is { } directory)
 {
     Directory.CreateDirectory(directory);
     await File.WriteAllTextAsync(Path.Combine(directory, "conformance.junit.xml"), Reports.JUnit(results));
     await File.WriteAllTextAsync(Path.Combine(directory, "conformance.md"), Reports.Markdown(results));
-    await File.WriteAllTextAsync(Path.Combine(directory, "conformance.html"), Reports.Html(results, options.Target, DateTimeOffset.UtcNow - started));
+    await File.WriteAllTextAsync(Path.Combine(directory, "conformance.html"), Reports.Html(results, target, DateTimeOffset.UtcNow - started));
 }
 
 Console.WriteLine($"{results.Count(result => result.Passed)} passed, {results.Count(result => !result.Passed)} failed in {(DateTimeOffset.UtcNow - started).TotalSeconds:F1} s");
 return results.All(result => result.Passed) ? 0 : 1;
 
 // Logs in to one target and runs everything against it, keeping its exchanges for --compare.
-async Task<(IReadOnlyList<CheckResult> Results, IReadOnlyList<Exchange> Exchanges)> RunTargetAsync(string target, ProgressTask task)
+async Task<(IReadOnlyList<CheckResult> Results, IReadOnlyList<Exchange> Exchanges)> RunTargetAsync(string address, HttpMessageHandler sender, ProgressTask task)
 {
-    using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(target) };
-    var token = options.ClientId is { } clientId
-        ? await TargetLogin.ClientCredentialsAsync(http, clientId, options.ClientSecret!)
-        : await TargetLogin.PasswordAsync(http, options.Username, options.Password);
+    using var http = new HttpClient(sender, disposeHandler: false) { BaseAddress = new Uri(address) };
+    var token = await TargetLogin.ForAsync(http, options, cancellation.Token);
     var client = new TargetClient(http, token);
     var exchanges = new List<Exchange>();
     client.Exchanged += exchanges.Add;

@@ -4,9 +4,14 @@ using System.Text;
 
 namespace CloudFoundry.Fake.Conformance;
 
-/// <summary>The smallest app worth uploading: a zip with a Procfile and a start script.</summary>
+/// <summary>
+/// The smallest app worth uploading: a zip with a Procfile and a start script, byte for byte the same in every run (so
+/// its checksums compare equal across runs and recordings).
+/// </summary>
 internal static class SampleUpload
 {
+    private static readonly DateTimeOffset Written = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static readonly Lazy<byte[]> Zip = new(() =>
     {
         using var buffer = new MemoryStream();
@@ -40,7 +45,9 @@ internal static class SampleUpload
 
     private static void Add(ZipArchive archive, string name, string text)
     {
-        using var writer = new StreamWriter(archive.CreateEntry(name).Open());
+        var entry = archive.CreateEntry(name);
+        entry.LastWriteTime = Written;
+        using var writer = new StreamWriter(entry.Open());
         writer.Write(text);
     }
 }

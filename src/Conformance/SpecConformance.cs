@@ -1,10 +1,12 @@
+using System.Text.Json.Nodes;
 using CloudFoundry.Fake.Conformance.Specs;
 
 namespace CloudFoundry.Fake.Conformance;
 
 /// <summary>
 /// The <c>schema</c> rule: a response validates against what the first document that has its operation says. Successful
-/// answers that are not JSON (bits, manifests, redirects) have no schema to meet.
+/// answers that are not JSON (bits, manifests, redirects) have no schema to meet; a failed one that is not JSON (Tsuru's
+/// plain-text errors) is checked as a JSON string.
 /// </summary>
 internal static class SpecConformance
 {
@@ -19,7 +21,8 @@ internal static class SpecConformance
         {
             if (spec.Find(exchange.Method, exchange.Path) is { } operation)
             {
-                var problems = spec.ValidateResponse(operation, exchange.Status, exchange.Body);
+                var body = exchange.Body ?? (exchange.IsJson ? null : JsonValue.Create(exchange.Text));
+                var problems = spec.ValidateResponse(operation, exchange.Status, body);
                 check("schema", problems.Count == 0 ? string.Empty : problems[0].Split(':')[0], problems.Count == 0,
                     problems.Count == 0 ? $"{spec.Name} {operation.OperationId} {exchange.Status}" : string.Join("; ", problems));
                 return;

@@ -110,6 +110,11 @@ public sealed class TargetClient(HttpClient http, string? token, TimeSpan? pollI
             return delta;
         }
 
+        if (response.Headers.RetryAfter?.Date is { } date)
+        {
+            return TimeSpan.FromSeconds(Math.Clamp((date - DateTimeOffset.UtcNow).TotalSeconds, 0, 60));
+        }
+
         return response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
             && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset)
             ? TimeSpan.FromSeconds(Math.Clamp(reset - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 0, 60))

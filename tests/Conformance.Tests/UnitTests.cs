@@ -53,6 +53,38 @@ public sealed class UnitTests
     }
 
     [Fact]
+    public void Command_line_replays_a_recording_as_the_target_or_as_the_compared_side()
+    {
+        var replayOnly = CommandLine.Parse(["--replay", "rec"]);
+        Assert.Equal((null, "rec"), (replayOnly!.Target, replayOnly.Replay));
+        Assert.Equal("out", CommandLine.Parse(["--target", "http://x", "--record", "out"])!.Record);
+        Assert.NotNull(CommandLine.Parse(["--target", "http://x", "--replay", "rec"]));
+        Assert.Null(CommandLine.Parse(["--target", "http://x", "--replay", "rec", "--compare", "http://y"]));
+        Assert.Null(CommandLine.Parse(["--record", "out"]));
+    }
+
+    [Fact]
+    public void Command_line_logs_in_to_tsuru_as_its_seeded_admin_by_default()
+    {
+        var tsuru = CommandLine.Parse(["--target", "http://x", "--spec", "tsuru"])!;
+
+        Assert.Equal((true, "admin@example.com", "admin"), (tsuru.IsTsuru, tsuru.Username, tsuru.Password));
+        Assert.Empty(new ConformanceRun(tsuru).Scenarios);
+        Assert.Contains("spec tsuru: GET /1.0/apps/{app}", new ConformanceRun(tsuru).Plan());
+    }
+
+    [Fact]
+    public void Secrets_are_scrubbed_at_any_depth_keeping_the_shape()
+    {
+        var body = JsonNode.Parse("""{"access_token":"eyJ","expires_in":599,"entity":{"credentials":{"uri":"mysql://u:p@h","port":3306},"name":"db"}}""");
+
+        Assert.Equal(
+            """{"access_token":"scrubbed","expires_in":599,"entity":{"credentials":{"uri":"scrubbed","port":3306},"name":"db"}}""",
+            Secrets.Scrub(body)!.ToJsonString());
+        Assert.Same(body!["entity"]!["name"], Secrets.Scrub(body["entity"]!["name"]));
+    }
+
+    [Fact]
     public void A_dry_run_lists_the_curated_steps_and_every_spec_operation_without_a_target()
     {
         var plan = new ConformanceRun(CommandLine.Parse(["--target", "http://unused.invalid", "--dry-run"])!).Plan();

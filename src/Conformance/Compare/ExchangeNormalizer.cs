@@ -6,7 +6,7 @@ namespace CloudFoundry.Fake.Conformance.Compare;
 /// <summary>
 /// Makes one target's exchanges comparable with another's: GUIDs become <c>guid-N</c> by first appearance, timestamps
 /// <c>&lt;time&gt;</c>, the target's address <c>&lt;target&gt;</c>, and the names a run makes unique (<c>cfc-&lt;run&gt;-</c>,
-/// <c>conformance-org-&lt;run&gt;</c>).
+/// <c>conformance-org-&lt;run&gt;</c>); secrets are scrubbed (<see cref="Secrets"/>).
 /// One normalizer per target and run, fed the exchanges in the order they happened.
 /// </summary>
 public sealed partial class ExchangeNormalizer(Uri target)
@@ -16,7 +16,7 @@ public sealed partial class ExchangeNormalizer(Uri target)
 
     /// <summary>The request line and the answer's body with what may differ between targets replaced.</summary>
     public (string Request, int Status, JsonNode? Body) Normalize(Exchange exchange) =>
-        ($"{exchange.Method} {Text(exchange.Path)}", exchange.Status, Node(exchange.Body));
+        ($"{exchange.Method} {Text(exchange.Path)}", exchange.Status, Node(Secrets.Scrub(exchange.Body)));
 
     private JsonNode? Node(JsonNode? node) => node switch
     {
@@ -51,9 +51,9 @@ public sealed partial class ExchangeNormalizer(Uri target)
     private static partial Regex Timestamp();
 
     [GeneratedRegex("cfc-[a-z0-9]+-")]
-    private static partial Regex RunPrefix();
+    internal static partial Regex RunPrefix();
 
     /// <summary>The curated scenarios' <c>{run}</c> value: eight hex digits after a word and a dash (<c>conformance-org-1a2b3c4d</c>).</summary>
     [GeneratedRegex(@"(?<=[a-z]-)[0-9a-f]{8}\b")]
-    private static partial Regex RunSuffix();
+    internal static partial Regex RunSuffix();
 }

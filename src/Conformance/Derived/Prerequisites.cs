@@ -11,7 +11,7 @@ namespace CloudFoundry.Fake.Conformance.Derived;
 public sealed partial class Prerequisites(TargetClient target, JsonObject recipes, string runPrefix)
 {
     private readonly Dictionary<string, string> shared = new(StringComparer.Ordinal);
-    private readonly List<(string Collection, string Guid)> created = [];
+    private readonly List<string> created = [];
     private int counter;
 
     /// <summary>Why the last resource could not be made.</summary>
@@ -96,11 +96,17 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
         return body;
     }
 
-    /// <summary>The value of a path parameter that is not the resource guid, from the recipes.</summary>
-    public async Task<string?> ParameterAsync(string path, string name, string resource, CancellationToken cancellationToken)
+    /// <summary>
+    /// The value of a path parameter that is not the resource guid, from the recipes: for the path's last parameter an
+    /// entry for the path (a value, or a lookup), else an entry for the parameter's name. A <c>{/collection}</c> in it is
+    /// a resource of that collection; a fresh one for the last parameter of a DELETE (<paramref name="deleted"/>) when
+    /// the entry is by name.
+    /// </summary>
+    public async Task<string?> ParameterAsync(string path, string name, string resource, bool last, bool deleted, CancellationToken cancellationToken)
     {
         var parameters = recipes["parameters"]!;
-        if (parameters[path] is JsonObject lookup)
+        var byPath = last ? parameters[path] : null;
+        if (byPath is JsonObject lookup)
         {
             var listed = await target.SendAsync("GET", lookup["get"]!.GetValue<string>().Replace("{guid}", resource, StringComparison.Ordinal), cancellationToken: cancellationToken);
             var found = JsonPointer.TryResolve(listed.Body, lookup["pointer"]!.GetValue<string>(), out var value) ? value?.ToString() : null;
@@ -108,14 +114,17 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
             return found;
         }
 
-        if (parameters[path]?.GetValue<string>() is { } byPath)
+        if ((byPath ?? parameters[name])?.GetValue<string>() is { } template)
         {
-            return byPath;
-        }
-
-        if (parameters[name]?.GetValue<string>() is { } byName)
-        {
-            return byName;
+            try
+            {
+                return await FillTextAsync(deleted && byPath is null ? template.Replace("{/", "{new:/", StringComparison.Ordinal) : template, cancellationToken);
+            }
+            catch (MissingPrerequisiteException missing)
+            {
+                LastFailure = $"{name} needs {missing.Message}";
+                return null;
+            }
         }
 
         return name.EndsWith("_guid", StringComparison.Ordinal) && CollectionFor(name[..^5]) is { } collection
@@ -123,13 +132,26 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
             : null;
     }
 
+    /// <summary>A query string of the recipes with its placeholders filled (<c>{/collection}</c>, <c>{name}</c>).</summary>
+    public async Task<string?> QueryAsync(string template, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FillTextAsync(template, cancellationToken);
+        }
+        catch (MissingPrerequisiteException missing)
+        {
+            LastFailure = missing.Message;
+            return null;
+        }
+    }
+
     /// <summary>Deletes everything the run created, newest first; failures are ignored (the owner may be gone already).</summary>
     public async Task CleanUpAsync()
     {
         for (var index = created.Count - 1; index >= 0; index--)
         {
-            var (collection, guid) = created[index];
-            var answer = await target.SendAsync("DELETE", $"{collection}/{guid}");
+            var answer = await target.SendAsync("DELETE", created[index]);
             if (answer.Status == 202)
             {
                 await target.FollowJobAsync(answer.Location);
@@ -164,8 +186,10 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
 
         var method = recipe["method"]?.GetValue<string>() ?? "POST";
         var answer = await target.SendAsync(method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
-        var guid = answer.Body?["guid"]?.GetValue<string>();
-        if (method != "POST")
+        var guid = recipe["id"]?.GetValue<string>() is { } id
+            ? (answer.Status < 300 && JsonPointer.TryResolve(body, id, out var identifier) ? identifier?.ToString() : null)
+            : (answer.Body as JsonObject)?["guid"]?.GetValue<string>();
+        if (method != "POST" && recipe["id"] is null)
         {
             return answer.Location?.Segments[^1];
         }
@@ -183,7 +207,7 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
             return null;
         }
 
-        created.Add((realCollection, guid));
+        created.Add(recipe["delete"]?.GetValue<string>() is { } delete ? delete.Replace("{id}", guid, StringComparison.Ordinal) : $"{realCollection}/{guid}");
         if (recipe["then"] is JsonArray then)
         {
             var steps = ScenarioStep.ListFrom((await FillAsync(then, cancellationToken))!);
@@ -285,7 +309,7 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
 
     private sealed class MissingPrerequisiteException(string message) : Exception(message);
 
-    [GeneratedRegex(@"\{(new:)?(/v3/[a-z_]+)\}")]
+    [GeneratedRegex(@"\{(new:)?(/[a-z0-9._]+/[a-z0-9_/-]+)\}")]
     private static partial Regex CollectionPlaceholder();
 
     [GeneratedRegex("^(shared_|current_|default_|running_|staging_)")]

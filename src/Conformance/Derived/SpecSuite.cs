@@ -104,9 +104,15 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             return results;
         }
 
-        if (operation.RequiredQuery is { } query)
+        if ((recipes["queries"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() ?? operation.RequiredQuery) is { } query)
         {
-            path += "?" + query;
+            if (await prerequisites.QueryAsync(query, cancellationToken) is not { } filled)
+            {
+                Add("prerequisites", false, prerequisites.LastFailure ?? query);
+                return results;
+            }
+
+            path += "?" + filled;
         }
 
         JsonNode? body;
@@ -145,24 +151,26 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             CheckSchema(answer, add);
         }
 
-        if (!operation.IsPublic)
+        bool Applies(string rule) => recipes["negative_cases"] is not JsonArray rules || rules.Any(listed => listed?.GetValue<string>() == rule);
+
+        if (!operation.IsPublic && Applies("unauthenticated"))
         {
             await ExpectAsync("unauthenticated", 401, operation.Method, path, body?.ToJsonString(), anonymous: true);
         }
 
-        if (operation.Method == "GET" && operation.PathParameters.Count > 0 && operation.PathParameters[0] == "guid")
+        if (operation.Method == "GET" && operation.PathParameters.Count > 0 && operation.PathParameters[0] == "guid" && Applies("not-found"))
         {
             await ExpectAsync("not-found", 404, "GET", ReplaceFirstParameter(operation.Path, path.Split('?')[0]), null);
         }
 
-        if (operation.Method is "POST" or "PATCH" && body is JsonObject fields && fields.Count > 0)
+        if (operation.Method is "POST" or "PATCH" && body is JsonObject fields && fields.Count > 0 && Applies("unknown-field"))
         {
             var unknown = fields.DeepClone().AsObject();
             unknown["conformance_unknown_field"] = true;
             await ExpectAsync("unknown-field", 422, operation.Method, path, unknown.ToJsonString());
         }
 
-        if (operation.IsList)
+        if (operation.IsList && Applies("bad-query"))
         {
             await ExpectAsync("bad-query", 400, "GET", path + "?conformance_unknown_parameter=1", null);
         }
@@ -198,7 +206,7 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             var collection = first && recipes["resources"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() is { } alias ? alias : string.Join('/', segments[..index]);
             var value = first && name == "guid" || name.EndsWith("guid", StringComparison.Ordinal) && index == 3
                 ? await prerequisites.EnsureAsync(collection, fresh: operation.Method == "DELETE" && index == segments.Length - 1, cancellationToken)
-                : await prerequisites.ParameterAsync(operation.Path, name, segments[3], cancellationToken);
+                : await prerequisites.ParameterAsync(operation.Path, name, segments[3], !segments[(index + 1)..].Any(segment => segment.StartsWith('{')), operation.Method == "DELETE" && index == segments.Length - 1, cancellationToken);
             if (value is null)
             {
                 return null;

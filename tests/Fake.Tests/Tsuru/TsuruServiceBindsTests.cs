@@ -144,4 +144,18 @@ public sealed class TsuruServiceBindsTests
         await AssertErrorAsync(await foundation.Anonymous.DeleteAsync("/1.13/services/mysql/instances/db/jobs/nightly"), HttpStatusCode.Unauthorized,
             "You must provide a valid Authorization header");
     }
+
+    [Fact]
+    public async Task An_instance_binds_to_an_existing_job_once_and_unbinds_from_it()
+    {
+        using var foundation = await TestFoundation.CreateAsync();
+        var tsuru = await TsuruSession.LoginAsync(foundation);
+        await CreateInstanceAsync(tsuru, "db");
+        (await tsuru.PostAsync("/1.13/jobs", TsuruExpect.Json("""{"name":"nightly","pool":"default","schedule":"0 3 * * *","container":{"image":"busybox","command":["true"]}}"""))).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.OK, (await tsuru.PutAsync("/1.13/services/mysql/instances/db/jobs/nightly", null)).StatusCode);
+        await AssertErrorAsync(await tsuru.PutAsync("/1.13/services/mysql/instances/db/jobs/nightly", null), HttpStatusCode.BadRequest,
+            "job is already bound to this service instance (\"db\" is up)");
+        Assert.Equal(["\nInstance \"db\" is not bound to the job \"nightly\" anymore.\n"], await MessagesAsync(await tsuru.DeleteAsync("/1.13/services/mysql/instances/db/jobs/nightly")));
+    }
 }

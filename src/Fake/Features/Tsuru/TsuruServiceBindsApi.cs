@@ -105,7 +105,7 @@ public sealed class TsuruServiceBindsApi : IFeatureModule
     private static IResult BindJob(string service, string instance, string job, HttpContext context)
     {
         TsuruServiceAccess.Used(context, service, instance);
-        RequireJob(job);
+        RequireJob(context, job);
         context.Foundation().Write(transaction =>
         {
             var current = TsuruServiceAccess.Instance(transaction.World, service, instance);
@@ -122,7 +122,7 @@ public sealed class TsuruServiceBindsApi : IFeatureModule
     private static async Task<IResult> UnbindJobAsync(string service, string instance, string job, HttpContext context)
     {
         TsuruAuth.User(context);
-        RequireJob(job);
+        RequireJob(context, job);
         var input = await TsuruInput.ReadAsync(context.Request);
         var current = TsuruServiceAccess.Used(context, service, instance);
         RequireForceAllowed(context, input, current);
@@ -140,9 +140,11 @@ public sealed class TsuruServiceBindsApi : IFeatureModule
         return TsuruStream.Of(foundation.Clock.Now, $"\nInstance \"{instance}\" is not bound to the job \"{job}\" anymore.\n");
     }
 
-    /// <summary>
-    /// Tsuru jobs are records of the jobs family, which this branch does not have: every job is unknown (the server's
-    /// 404) until that family's lookup replaces this one.
-    /// </summary>
-    private static void RequireJob(string job) => throw TsuruException.NotFound($"Job {job} not found.");
+    private static void RequireJob(HttpContext context, string job)
+    {
+        if (TsuruAuth.World(context).Find<TsuruJob>(job) is null)
+        {
+            throw TsuruException.NotFound($"Job {job} not found.");
+        }
+    }
 }

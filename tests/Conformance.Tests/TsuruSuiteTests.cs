@@ -1,0 +1,32 @@
+using CloudFoundry.Fake.Conformance.Derived;
+using CloudFoundry.Fake.Fixtures;
+using Xunit.Abstractions;
+
+namespace CloudFoundry.Fake.Conformance.Tests;
+
+/// <summary><c>--spec tsuru</c>: the suite derived from the Tsuru spec, logged in as Tsuru does it, against the Tsuru fake.</summary>
+public sealed class TsuruSuiteTests(TsuruFake fake, ITestOutputHelper output) : IClassFixture<TsuruFake>
+{
+    [Fact]
+    public async Task The_tsuru_fake_passes_the_suite_derived_from_the_tsuru_spec()
+    {
+        using var foundation = fake.CreateFoundation();
+        var options = CommandLine.Parse(["--target", fake.BaseAddress.ToString(), "--spec", "tsuru", "--allow-global-changes"])!;
+        var client = new TargetClient(foundation.Anonymous, await TargetLogin.ForAsync(foundation.Anonymous, options), TimeSpan.Zero);
+
+        var results = await new ConformanceRun(options).RunAsync(client);
+
+        var failures = results.Where(result => !result.Passed).ToList();
+        var accepted = results.Where(result => result.Message.StartsWith("known difference", StringComparison.Ordinal)).Select(result => (result.Step, result.Rule)).ToHashSet();
+        var gone = KnownDifferences.BuiltIn("tsuru").Listed.Where(difference => !accepted.Contains(difference)).ToList();
+        foreach (var failure in failures)
+        {
+            output.WriteLine($"{failure.Step}: {failure.Rule} {failure.Pointer}: {failure.Message}\n    {failure.Exchange}");
+        }
+
+        output.WriteLine($"{results.Select(result => result.Step).Distinct().Count()} operations, {results.Count} checks, {failures.Count} failed");
+        Assert.True(failures.Count == 0, $"{failures.Count} failures, first: {failures.FirstOrDefault()}");
+        Assert.True(gone.Count == 0, "Known differences that no longer happen (delete them from the list): " + string.Join(", ", gone));
+        Assert.True(results.Count > 600, $"only {results.Count} checks");
+    }
+}
