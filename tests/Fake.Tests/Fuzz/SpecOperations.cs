@@ -27,11 +27,11 @@ public static class SpecOperations
 
     public static IReadOnlyList<SpecOperation> All => Loaded.Value;
 
-    /// <summary>Theory rows: one per (document, tag).</summary>
-    public static TheoryData<string, string> Partitions()
+    /// <summary>Theory rows: one per (document, tag) of the chosen documents.</summary>
+    public static TheoryData<string, string> Partitions(Func<string, bool> documents)
     {
         var data = new TheoryData<string, string>();
-        foreach (var (document, tag) in All.Select(operation => (operation.Document, operation.Tag)).Distinct())
+        foreach (var (document, tag) in All.Where(operation => documents(operation.Document)).Select(operation => (operation.Document, operation.Tag)).Distinct())
         {
             data.Add(document, tag);
         }

@@ -7,16 +7,13 @@ using Xunit.Abstractions;
 namespace CloudFoundry.Fake.Tests.Fuzz;
 
 /// <summary>
-/// Every operation of the served specs gets hostile requests (see <see cref="FuzzInputs"/>) from an admin: none may
-/// answer 5xx, rejections carry the platform's error format, and a rejected request leaves the world as it was.
+/// Sends every operation of one (document, tag) partition hostile requests (see <see cref="FuzzInputs"/>) as an admin:
+/// none may answer 5xx, rejections carry the platform's error format, and a rejected request leaves the world as it
+/// was. The world is restored after every request, so each one meets the same seeded resources.
 /// </summary>
-public sealed class SpecFuzzTests(ITestOutputHelper output)
+public static class SpecFuzzing
 {
-    public static TheoryData<string, string> Partitions() => SpecOperations.Partitions();
-
-    [Theory]
-    [MemberData(nameof(Partitions))]
-    public async Task Hostile_requests_get_no_5xx_the_platform_error_format_and_change_nothing_when_rejected(string document, string tag)
+    public static async Task RunAsync(string document, string tag, ITestOutputHelper output)
     {
         using var foundation = await TestFoundation.CreateAsync();
         var target = document == SpecOperations.Tsuru ? await FuzzTarget.TsuruAsync(foundation) : await FuzzTarget.CloudFoundryAsync(foundation);
@@ -82,7 +79,7 @@ public sealed class SpecFuzzTests(ITestOutputHelper output)
     {
         if (operation.IsTsuru)
         {
-            return contentType?.MediaType == "text/plain" ? null : $"Tsuru error as {contentType}";
+            return contentType is null || contentType.MediaType == "text/plain" ? null : $"Tsuru error as {contentType}";
         }
 
         JsonNode? parsed;
