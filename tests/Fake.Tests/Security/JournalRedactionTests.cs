@@ -14,7 +14,11 @@ public sealed class JournalRedactionTests
         var admin = foundation.Admin;
         var login = await foundation.Anonymous.PostAsync("/uaa/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "password", ["username"] = "admin", ["password"] = "admin", ["client_id"] = "cf", ["client_secret"] = string.Empty,
+            ["grant_type"] = "password",
+            ["username"] = "admin",
+            ["password"] = "admin",
+            ["client_id"] = "cf",
+            ["client_secret"] = string.Empty,
         }));
         var tokens = (await login.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!;
         var org = await foundation.OrgAsync("org");
