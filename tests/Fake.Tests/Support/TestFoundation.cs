@@ -2,8 +2,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Platform.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudFoundry.Fake.Tests.Support;
 
@@ -27,6 +29,9 @@ public sealed class TestFoundation : IDisposable
     public string Id { get; }
 
     public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>The foundation itself, in process, for tests that compare or restore its world.</summary>
+    public Foundation Engine => factory.Services.GetRequiredService<Foundations>().Find(Id)!;
 
     /// <summary>A client with no token at all.</summary>
     public HttpClient Anonymous { get; private set; } = null!;

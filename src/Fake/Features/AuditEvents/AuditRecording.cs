@@ -110,7 +110,7 @@ public sealed class AuditRecording(RequestDelegate next)
     {
         try
         {
-            return bytes.Length == 0 ? null : JsonNode.Parse(bytes) as JsonObject;
+            return bytes.Length == 0 ? null : RequestJson.Parse(bytes) as JsonObject;
         }
         catch (System.Text.Json.JsonException)
         {

@@ -34,6 +34,7 @@ public sealed class EnvironmentVariableGroupsApi : IFeatureModule
 
     private static async Task<IResult> Update(string name, CfContext cf)
     {
+        _ = cf.Caller;
         Known(name);
         cf.Access().RequireAdmin();
         var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("var");

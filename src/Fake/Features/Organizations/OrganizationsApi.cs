@@ -50,8 +50,9 @@ public sealed class OrganizationsApi : IFeatureModule
 
     public static Organization Visible(CfContext cf, string guid)
     {
+        var access = cf.Access();
         var org = cf.World.Find<Organization>(guid);
-        return org is not null && cf.Access().CanReadOrg(org.Guid) ? org : throw CfErrors.NotFound("Organization");
+        return org is not null && access.CanReadOrg(org.Guid) ? org : throw CfErrors.NotFound("Organization");
     }
 
     private static IResult List(CfContext cf)

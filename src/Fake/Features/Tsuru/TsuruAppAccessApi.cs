@@ -134,7 +134,7 @@ public sealed class TsuruAppAccessApi : IFeatureModule
         JsonArray messages;
         try
         {
-            messages = JsonNode.Parse(text) as JsonArray ?? throw TsuruException.BadRequest("the log body must be a JSON list of messages");
+            messages = RequestJson.Parse(text) as JsonArray ?? throw TsuruException.BadRequest("the log body must be a JSON list of messages");
         }
         catch (System.Text.Json.JsonException)
         {

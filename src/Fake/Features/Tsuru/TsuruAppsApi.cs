@@ -10,6 +10,9 @@ namespace CloudFoundry.Fake.Features.Tsuru;
 /// <summary>Tsuru apps: create, list, info, update, delete, environment, units, start/stop/restart and cnames.</summary>
 public sealed partial class TsuruAppsApi : IFeatureModule
 {
+    /// <summary>The most units an app may hold in the fake when its quota is unlimited.</summary>
+    public const int MaxUnits = 10_000;
+
     public void Map(IEndpointRouteBuilder routes)
     {
         TsuruRoutes.Map(routes, "GET", "1.0", "/apps", List);
@@ -307,6 +310,16 @@ public sealed partial class TsuruAppsApi : IFeatureModule
         if (!int.TryParse(text, out var count) || count <= 0)
         {
             throw TsuruException.BadRequest("Invalid number of units: the number must be an integer greater than 0.");
+        }
+
+        if (add)
+        {
+            var limit = TsuruAppAccessApi.QuotaOf(TsuruAuth.World(context), app) is >= 0 and var quota ? Math.Min(quota, MaxUnits) : MaxUnits;
+            var available = Math.Max(0, limit - current.Units.Count);
+            if (count > available)
+            {
+                throw new TsuruException(StatusCodes.Status403Forbidden, $"Quota exceeded. Available: {available}, Requested: {count}.");
+            }
         }
 
         var process = input.Value("process") ?? "web";

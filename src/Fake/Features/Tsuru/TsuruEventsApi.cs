@@ -50,16 +50,12 @@ public sealed partial class TsuruEventsApi : IFeatureModule
         });
         TsuruRoutes.Map(routes, "POST", "1.6", "/events/webhooks", (HttpContext context) => SaveWebhookAsync(context, null));
         TsuruRoutes.Map(routes, "GET", "1.6", "/events/webhooks/{name}", (string name, HttpContext context) =>
-            Webhook(context, TsuruAuth.World(context), name) is { } hook ? TsuruJson.Json(hook.Fields) : Results.NotFound());
+            TsuruJson.Json(ExistingWebhook(context, TsuruAuth.World(context), name).Fields));
         TsuruRoutes.Map(routes, "PUT", "1.6", "/events/webhooks/{name}", (string name, HttpContext context) => SaveWebhookAsync(context, name));
         TsuruRoutes.Map(routes, "DELETE", "1.6", "/events/webhooks/{name}", (string name, HttpContext context) =>
             context.Foundation().Write(transaction =>
             {
-                if (Webhook(context, transaction.World, name) is null)
-                {
-                    return Results.NotFound();
-                }
-
+                ExistingWebhook(context, transaction.World, name);
                 transaction.Remove<TsuruWebhook>(name);
                 TsuruEvents.Record(transaction, "webhook.delete", "webhook", name, TsuruAuth.User(context));
                 return Results.Ok();
@@ -188,6 +184,10 @@ public sealed partial class TsuruEventsApi : IFeatureModule
         });
         return Results.Ok();
     }
+
+    /// <summary>The server writes its 404 before the error, so the text of the error follows as the body.</summary>
+    private static TsuruWebhook ExistingWebhook(HttpContext context, World world, string name) =>
+        Webhook(context, world, name) ?? throw TsuruException.NotFound("webhook not found");
 
     private static TsuruWebhook? Webhook(HttpContext context, World world, string name)
     {

@@ -153,6 +153,7 @@ public sealed class TsuruPlatformsApi : IFeatureModule
 
     private static async Task<IResult> RollbackAsync(string name, HttpContext context)
     {
+        TsuruAuth.User(context);
         var input = await TsuruInput.ReadAsync(context.Request);
         var image = input.Value("image") ?? string.Empty;
         if (image.Length == 0)

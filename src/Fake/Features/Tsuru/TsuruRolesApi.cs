@@ -163,6 +163,7 @@ public sealed class TsuruRolesApi : IFeatureModule
 
     private static async Task<IResult> UpdateAsync(HttpContext context)
     {
+        TsuruAuth.User(context);
         var input = await TsuruInput.ReadAsync(context.Request);
         var name = input.Value("name") ?? string.Empty;
         var newName = input.Value("newName") ?? string.Empty;

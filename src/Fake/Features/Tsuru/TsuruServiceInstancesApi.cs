@@ -101,6 +101,7 @@ public sealed partial class TsuruServiceInstancesApi : IFeatureModule
 
     private static IResult Info(string service, string instance, HttpContext context)
     {
+        TsuruAuth.User(context);
         var found = TsuruServiceAccess.Service(TsuruAuth.World(context), service);
         var current = TsuruServiceAccess.Used(context, service, instance);
         var plan = found.Plans.FirstOrDefault(plan => plan.Name == current.Plan);

@@ -39,6 +39,9 @@ public sealed class CfContext(HttpContext http)
 /// <summary>Reads the bearer token of Cloud Controller requests and remembers the caller (or why there is none).</summary>
 public sealed class CfAuthentication(RequestDelegate next, TokenService tokens)
 {
+    /// <summary>Cloud Controller's resource id: a token not issued for it is invalid here, however well signed.</summary>
+    public const string Audience = "cloud_controller";
+
     private static readonly object CallerKey = new();
 
     public async Task InvokeAsync(HttpContext context)
@@ -47,7 +50,7 @@ public sealed class CfAuthentication(RequestDelegate next, TokenService tokens)
         if (header.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = await tokens.ValidateAsync(header[7..].Trim(), context.Foundation().Clock.Now);
-            context.Items[CallerKey] = token is null ? CfErrors.InvalidAuthToken() : TokenService.ToCaller(token);
+            context.Items[CallerKey] = token is not null && token.Audiences.Contains(Audience, StringComparer.Ordinal) ? TokenService.ToCaller(token) : CfErrors.InvalidAuthToken();
         }
         else if (header.Length > 0)
         {

@@ -22,6 +22,10 @@ public sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling> l
         {
             await ErrorRendering.WriteAsync(context, CfException.FromCatalogue("MessageParseError", "Request entity too large"));
         }
+        catch (InvalidDataException)
+        {
+            await ErrorRendering.WriteAsync(context, CfErrors.MessageParse());
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer.

@@ -29,7 +29,7 @@ public sealed class RequestJournaling(RequestDelegate next)
             context.Response.StatusCode,
             !context.Items.ContainsKey(UnmatchedRequest.Marker),
             requestBody,
-            Describe(response, context.Response.ContentType),
+            Describe(context.Request.Path, response, context.Response.ContentType),
             Stopwatch.GetElapsedTime(started).TotalMilliseconds)));
     }
 
@@ -50,10 +50,10 @@ public sealed class RequestJournaling(RequestDelegate next)
         var buffer = new char[MaxBodyChars];
         var read = await reader.ReadBlockAsync(buffer);
         request.Body.Position = 0;
-        return SecretRedaction.Redact(new string(buffer, 0, read));
+        return SecretRedaction.Redact(request.Path, new string(buffer, 0, read));
     }
 
-    private static string? Describe(byte[] body, string? contentType)
+    private static string? Describe(string path, byte[] body, string? contentType)
     {
         if (body.Length == 0)
         {
@@ -66,7 +66,7 @@ public sealed class RequestJournaling(RequestDelegate next)
         }
 
         var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxBodyChars * 4));
-        return SecretRedaction.Redact(text.Length > MaxBodyChars ? text[..MaxBodyChars] : text);
+        return SecretRedaction.Redact(path, text.Length > MaxBodyChars ? text[..MaxBodyChars] : text);
     }
 
     private static bool IsText(string? contentType) =>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CloudFoundry.Fake.Platform.Hosting;
 
 namespace CloudFoundry.Fake.Platform.Tsuru;
 
@@ -34,7 +35,7 @@ public sealed class TsuruInput
             var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
             try
             {
-                if (text.Length > 0 && JsonNode.Parse(text) is JsonObject json)
+                if (text.Length > 0 && RequestJson.Parse(text) is JsonObject json)
                 {
                     foreach (var (key, node) in json)
                     {

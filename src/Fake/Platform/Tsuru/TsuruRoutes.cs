@@ -62,16 +62,25 @@ public static partial class TsuruRoutes
         {
             return await next(invocation);
         }
+        catch (InvalidDataException exception)
+        {
+            return Error(response, TsuruException.BadRequest(exception.Message));
+        }
         catch (TsuruException exception)
         {
-            if (exception.Status == StatusCodes.Status401Unauthorized)
-            {
-                response.Headers.WWWAuthenticate = "Bearer realm=\"tsuru\" scope=\"tsuru\"";
-            }
-
-            response.Headers["X-Content-Type-Options"] = "nosniff";
-            return Results.Text(exception.Message + "\n", "text/plain; charset=utf-8", statusCode: exception.Status);
+            return Error(response, exception);
         }
+    }
+
+    private static IResult Error(HttpResponse response, TsuruException exception)
+    {
+        if (exception.Status == StatusCodes.Status401Unauthorized)
+        {
+            response.Headers.WWWAuthenticate = "Bearer realm=\"tsuru\" scope=\"tsuru\"";
+        }
+
+        response.Headers["X-Content-Type-Options"] = "nosniff";
+        return Results.Text(exception.Message + "\n", "text/plain; charset=utf-8", statusCode: exception.Status);
     }
 
     [GeneratedRegex(@"^\d+\.\d+$")]

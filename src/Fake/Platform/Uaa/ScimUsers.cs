@@ -29,7 +29,8 @@ public static partial class ScimUsers
         JsonObject? body;
         try
         {
-            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+            using var reader = new StreamReader(context.Request.Body);
+            body = RequestJson.Parse(await reader.ReadToEndAsync(context.RequestAborted)) as JsonObject;
         }
         catch (JsonException)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
 
 namespace CloudFoundry.Fake.Platform.CloudFoundry.Lists;
@@ -9,7 +8,7 @@ namespace CloudFoundry.Fake.Platform.CloudFoundry.Lists;
 /// The parsed query of a list (or a single-resource GET with include/fields): pagination, order, filters,
 /// timestamp filters, label selector, includes and fields, validated with Cloud Controller's messages.
 /// </summary>
-public sealed partial class ListQuery
+public sealed class ListQuery
 {
     public const int DefaultPerPage = 50;
     private const int MaxPerPage = 5000;
@@ -343,7 +342,7 @@ public sealed partial class ListQuery
             {
                 errors.Add($"{label} relational operator '{bracket}' requires a single timestamp");
             }
-            else if (values.Any(value => !TimestampFormat().IsMatch(value)))
+            else if (values.Any(value => !IsTimestamp(value)))
             {
                 errors.Add($"{label} has an invalid timestamp format. Timestamps should be formatted as 'YYYY-MM-DDThh:mm:ssZ'");
             }
@@ -414,11 +413,13 @@ public sealed partial class ListQuery
         Fields = fields;
     }
 
+    private const string TimestampPattern = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
     private static DateTimeOffset ParseTimestamp(string text) =>
-        DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        DateTimeOffset.ParseExact(text, TimestampPattern, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    private static bool IsTimestamp(string text) =>
+        DateTimeOffset.TryParseExact(text, TimestampPattern, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
 
     private static string RequestsHumanize(string key) => Requests.RequestBody.Humanize(key);
-
-    [GeneratedRegex(@"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\z")]
-    private static partial Regex TimestampFormat();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
 using CloudFoundry.Fake.Platform.CloudFoundry.Metadata;
+using CloudFoundry.Fake.Platform.Hosting;
 
 namespace CloudFoundry.Fake.Platform.CloudFoundry.Requests;
 
@@ -42,7 +43,7 @@ public sealed class RequestBody
 
         try
         {
-            return JsonNode.Parse(text) is JsonObject json
+            return RequestJson.Parse(text) is JsonObject json
                 ? new RequestBody(json, string.Empty, [])
                 : throw CfErrors.MessageParse();
         }
