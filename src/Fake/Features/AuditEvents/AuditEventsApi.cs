@@ -1,5 +1,5 @@
-using CloudFoundry.Fake.Features.Roles;
 using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Features.Roles;
 using CloudFoundry.Fake.Features.Spaces;
 using CloudFoundry.Fake.Hosting;
 using CloudFoundry.Fake.Platform.CloudFoundry;
