@@ -36,7 +36,10 @@ public sealed class FuzzTarget
         await admin.PostAsJsonAsync("/v3/domains", new { name = "fuzz.example.org", relationships = new { organization = new { data = new { guid = org } } } });
         await admin.PostAsJsonAsync($"/v3/apps/{app}/sidecars", new { name = "fuzz-sidecar", command = "sleep", process_types = WebProcess });
         await admin.PostAsJsonAsync("/v3/deployments", new { relationships = new { app = new { data = new { guid = app } } } });
-        return new FuzzTarget(admin);
+        var target = new FuzzTarget(admin);
+        target.resolved["organizationsguid"] = org;
+        target.resolved["spacesguid"] = space;
+        return target;
     }
 
     public static async Task<FuzzTarget> TsuruAsync(TestFoundation foundation)
@@ -93,7 +96,12 @@ public sealed class FuzzTarget
             "shared_organizations" or "visibility" => "organizations",
             _ => previous,
         };
-        var key = parameter == "name" ? "name" : "guid";
+        return await SeededAsync(collection, parameter == "name" ? "name" : "guid");
+    }
+
+    /// <summary>The guid (or another field) of the first resource of a V3 collection, as the admin lists it.</summary>
+    public async Task<string> SeededAsync(string collection, string key = "guid")
+    {
         if (!resolved.TryGetValue(collection + key, out var value))
         {
             using var response = await Client.GetAsync($"/v3/{collection}?per_page=1");

@@ -52,6 +52,6 @@ public sealed class RootTests
 
         var summary = await auditor.GetAsync("/v3/info/usage_summary").OkJsonAsync();
         Assert.NotNull(summary["usage_summary"]!["started_instances"]);
-        await nobody.GetAsync("/v3/info/usage_summary").AssertCfErrorAsync(HttpStatusCode.Forbidden, "CF-NotAuthorized", 10003);
+        await nobody.GetAsync("/v3/info/usage_summary").AssertCfErrorAsync(HttpStatusCode.NotFound, "CF-NotFound", 10000);
     }
 }

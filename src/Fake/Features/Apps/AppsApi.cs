@@ -85,7 +85,7 @@ public sealed class AppsApi : IFeatureModule
         {
             var access = cf.Access();
             var app = Visible(access, guid);
-            access.Require(access.CanWriteToSpace(app.SpaceGuid));
+            access.Require(access.CanManageAppsInSpace(app.SpaceGuid));
             var job = cf.Write(transaction => queue.Enqueue(transaction, "app.clear_buildpack_cache", "app", guid));
             return CfResults.Job(cf.Urls, job.Guid);
         });

@@ -1,4 +1,5 @@
 using CloudFoundry.Fake.Engine;
+using CloudFoundry.Fake.Features.Roles;
 using CloudFoundry.Fake.Features.Spaces;
 using CloudFoundry.Fake.Hosting;
 using CloudFoundry.Fake.Platform.CloudFoundry;
@@ -27,10 +28,11 @@ public sealed class AuditEventsApi : IFeatureModule
         });
     }
 
+    /// <summary>Cloud Controller shows events to space auditors, developers and supporters of their space and to auditors of their org.</summary>
     private static bool CanSee(Access access, AuditEvent audit) =>
         access.Caller.ReadsEverything
-        || (audit.SpaceGuid is { } space && access.CanReadSpace(space))
-        || (audit.SpaceGuid is null && audit.OrganizationGuid is { } org && access.CanManageOrg(org));
+        || (audit.SpaceGuid is { } space && access.HasSpaceRole(space, RoleTypes.SpaceAuditor, RoleTypes.SpaceDeveloper, RoleTypes.SpaceSupporter))
+        || (audit.OrganizationGuid is { } org && access.HasOrgRole(org, RoleTypes.OrganizationAuditor));
 
     private static IResult List(CfContext cf)
     {

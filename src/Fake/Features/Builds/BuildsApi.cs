@@ -69,12 +69,11 @@ public sealed class BuildsApi : IFeatureModule
         var app = package is null ? null : access.World.Find<App>(package.AppGuid);
         var lifecycle = AppRequest.ReadLifecycle(body, app?.Lifecycle.Stack);
         body.ThrowIfInvalid();
-        if (package is null || app is null || !access.CanReadSpace(app.SpaceGuid))
+        if (package is null || app is null || !access.CanManageAppsInSpace(app.SpaceGuid))
         {
             throw CfErrors.Unprocessable("Unable to use package. Ensure that the package exists and you have access to it.");
         }
 
-        access.Require(access.CanManageAppsInSpace(app.SpaceGuid));
         if (package.State != Package.Ready)
         {
             throw CfErrors.Unprocessable("Unable to stage package: package is not READY.");
@@ -98,7 +97,7 @@ public sealed class BuildsApi : IFeatureModule
     {
         var access = cf.Access();
         var build = Visible(access, guid);
-        access.Require(access.CanManageAppsInSpace(access.World.Find<App>(build.AppGuid)!.SpaceGuid));
+        access.Require(access.CanWriteToSpace(access.World.Find<App>(build.AppGuid)!.SpaceGuid));
         var updated = await MetadataPatch.ApplyAsync<Build>(cf, guid, "Build", (current, metadata, now) => current with { Metadata = metadata, UpdatedAt = now });
         return CfResults.Ok(BuildResponse.From(updated, cf.Urls));
     }

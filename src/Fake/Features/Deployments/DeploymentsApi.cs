@@ -166,7 +166,7 @@ public sealed class DeploymentsApi : IFeatureModule
     private static async Task<IResult> Update(string guid, CfContext cf)
     {
         var access = cf.Access();
-        Manageable(access, guid);
+        access.Require(access.CanWriteToSpace(AppOwned.SpaceOf(access.World, Visible(access, guid))));
         var updated = await MetadataPatch.ApplyAsync<Deployment>(cf, guid, "Deployment", (current, metadata, now) => current with { Metadata = metadata, UpdatedAt = now });
         return CfResults.Ok(DeploymentResponse.From(updated, cf.Urls));
     }

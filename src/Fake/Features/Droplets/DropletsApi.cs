@@ -174,7 +174,7 @@ public sealed class DropletsApi : IFeatureModule
     {
         var access = cf.Access();
         var droplet = Visible(access, guid);
-        access.Require(access.Caller.ReadsSecretsEverywhere || access.CanWriteToSpace(access.World.Find<App>(droplet.AppGuid)!.SpaceGuid));
+        access.Require(access.CanDownloadDropletsIn(access.World.Find<App>(droplet.AppGuid)!.SpaceGuid));
         if (droplet.LifecycleType == "docker" || droplet.State != Droplet.Staged)
         {
             throw CfErrors.Unprocessable("Cannot download droplets with 'docker' lifecycle or that are not STAGED.");

@@ -88,8 +88,8 @@ public sealed class IsolationSegmentsApi : IFeatureModule
     private static async Task<IResult> Update(string guid, CfContext cf)
     {
         var access = cf.Access();
-        Visible(access, guid);
         access.RequireAdmin();
+        Visible(access, guid);
         var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("name", "metadata");
         var name = body.String("name");
         var metadata = body.Metadata();
@@ -110,8 +110,8 @@ public sealed class IsolationSegmentsApi : IFeatureModule
     private static IResult Delete(string guid, CfContext cf)
     {
         var access = cf.Access();
-        var segment = Visible(access, guid);
         access.RequireAdmin();
+        var segment = Visible(access, guid);
         if (!segment.OrganizationGuids.IsEmpty)
         {
             throw CfErrors.Unprocessable($"Revoke the Organization entitlements for your Isolation Segment.");
@@ -160,8 +160,8 @@ public sealed class IsolationSegmentsApi : IFeatureModule
     private static async Task<IResult> Entitle(string guid, CfContext cf)
     {
         var access = cf.Access();
-        Visible(access, guid);
         access.RequireAdmin();
+        Visible(access, guid);
         var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly("data");
         var orgs = body.GuidList();
         body.ThrowIfInvalid();
@@ -182,8 +182,8 @@ public sealed class IsolationSegmentsApi : IFeatureModule
     private static IResult Revoke(string guid, string orgGuid, CfContext cf)
     {
         var access = cf.Access();
-        Visible(access, guid);
         access.RequireAdmin();
+        Visible(access, guid);
         cf.Write(transaction =>
         {
             var org = transaction.Find<Organization>(orgGuid) ?? throw CfErrors.NotFound("Organization");

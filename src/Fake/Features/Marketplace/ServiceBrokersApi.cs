@@ -70,7 +70,11 @@ public sealed class ServiceBrokersApi : IFeatureModule
         }
         else
         {
-            SpacesApi.Visible(access, space);
+            if (!access.CanReadSpace(space))
+            {
+                throw CfErrors.Unprocessable("Invalid space. Ensure that the space exists and you have access to it.");
+            }
+
             access.Require(access.IsAdmin || (access.CanWriteToSpace(space) && FeatureFlag.IsEnabled(access.World, "space_scoped_private_broker_creation")));
         }
 

@@ -27,7 +27,7 @@ public sealed class InfoApi : IFeatureModule
 
     private static IResult UsageSummary(CfContext cf, UsageSummaries summaries)
     {
-        cf.Access().RequireReadEverything();
+        cf.Access().HideUnlessReadsEverything();
         return CfResults.Ok(new
         {
             usage_summary = summaries.Platform(cf.World),

@@ -205,17 +205,13 @@ public sealed class SecurityGroupsApi : IFeatureModule
     {
         var access = cf.Access();
         var group = Visible(access, guid);
-        var space = access.World.Find<Space>(spaceGuid);
-        if (space is null || !access.CanReadSpace(space))
-        {
-            throw CfErrors.NotFound("Space");
-        }
-
+        var notBound = CfErrors.Unprocessable($"Unable to unbind security group from space with guid '{spaceGuid}'. Ensure the space is bound to this security group.");
+        var space = access.World.Find<Space>(spaceGuid) ?? throw notBound;
         access.Require(access.CanManageSpace(space));
         var bound = running ? group.RunningSpaceGuids : group.StagingSpaceGuids;
         if (!bound.Contains(spaceGuid))
         {
-            throw CfErrors.Unprocessable($"Unable to unbind security group from space with guid '{spaceGuid}'. Ensure the space is bound to this security group.");
+            throw notBound;
         }
 
         cf.Write(transaction =>

@@ -161,7 +161,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
             throw CfErrors.Unprocessable($"The app could not be found: {appGuid}");
         }
 
-        access.Require(access.CanManageAppsInSpace(instance.SpaceGuid));
+        access.Require(CanBind(access, type, instance.SpaceGuid));
         var managed = instance.Type == ServiceInstance.Managed;
         var external = plan is { IsExternal: true };
         var (binding, job) = cf.Write(transaction =>
@@ -198,6 +198,10 @@ public sealed class ServiceBindingsApi : IFeatureModule
         return CfResults.Ok(new { credentials = BindingCredentials.For(access.World, instance, binding), syslog_drain_url = instance.SyslogDrainUrl, volume_mounts = Array.Empty<object>() });
     }
 
+    /// <summary>Supporters may bind apps; only developers create or delete service keys.</summary>
+    private static bool CanBind(Access access, string? type, string spaceGuid) =>
+        type == "app" ? access.CanManageAppsInSpace(spaceGuid) : access.CanWriteToSpace(spaceGuid);
+
     private static string CreateOperationOf(string type) => type == "app" ? AppBindingOperation : KeyOperation;
 
     private static async Task<IResult> DeleteCredentialBinding(string guid, CfContext cf, JobQueue jobs, BrokerOperations brokers, CredentialBindingBrokerFlow flow)
@@ -205,7 +209,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         var access = cf.Access();
         var binding = VisibleCredentialBinding(access, guid);
         var instance = access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!;
-        access.Require(access.CanManageAppsInSpace(instance.SpaceGuid));
+        access.Require(CanBind(access, binding.Type, instance.SpaceGuid));
         if (BrokerPlan.Of(access.World, instance.ServicePlanGuid) is { IsExternal: true })
         {
             var job = await brokers.StartAsync(cf, flow, guid, "delete", UnbindOperationOf(binding), "unbind", flow.Unbind(cf.World, guid));
@@ -262,7 +266,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
     {
         var access = cf.Access();
         var binding = VisibleCredentialBinding(access, guid);
-        access.Require(access.CanManageAppsInSpace(access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!.SpaceGuid));
+        access.Require(access.CanWriteToSpace(access.World.Find<ServiceInstance>(binding.ServiceInstanceGuid)!.SpaceGuid));
         var updated = await MetadataPatch.ApplyAsync<CredentialBinding>(cf, guid, "Service credential binding", (current, metadata, now) => current with { Metadata = metadata, UpdatedAt = now });
         return CfResults.Ok(CredentialBindingResponse.From(updated, cf.Urls));
     }

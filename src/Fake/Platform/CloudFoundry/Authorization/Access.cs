@@ -76,6 +76,12 @@ public sealed class Access
         World.Find<Space>(spaceGuid) is { } space &&
         (CanReadSpace(space) || HasOrgRole(space.OrganizationGuid, RoleTypes.OrganizationAuditor));
 
+    /// <summary>Droplet bits go to everyone who reads the space except space supporters.</summary>
+    public bool CanDownloadDropletsIn(string spaceGuid) =>
+        ReadsEverything ||
+        HasSpaceRole(spaceGuid, RoleTypes.SpaceDeveloper, RoleTypes.SpaceManager, RoleTypes.SpaceAuditor) ||
+        (World.Find<Space>(spaceGuid) is { } space && HasOrgRole(space.OrganizationGuid, RoleTypes.OrganizationManager));
+
     public bool CanManageSpace(Space space) =>
         IsAdmin || (CanWriteAnything && (HasSpaceRole(space.Guid, RoleTypes.SpaceManager) ||
                                          HasOrgRole(space.OrganizationGuid, RoleTypes.OrganizationManager)));
@@ -94,11 +100,12 @@ public sealed class Access
         }
     }
 
-    public void RequireReadEverything()
+    /// <summary>Platform-wide reports do not exist (404) for callers that cannot read everything.</summary>
+    public void HideUnlessReadsEverything()
     {
         if (!ReadsEverything)
         {
-            throw CfErrors.NotAuthorized();
+            throw CfErrors.UnknownRequest();
         }
     }
 
