@@ -41,8 +41,9 @@ public sealed class ConformanceRun(CommandLine options)
         if (options.Spec != NoSpec && (options.Only is null || Scenarios.Count == 0))
         {
             var support = await target.SendAsync("GET", "/_fake/support", anonymous: true, cancellationToken: cancellationToken);
-            var suite = Suite(target, NotServedByFake(support), BrokerFor(support));
-            await using var hold = support.Status == 200 ? await FakeTaskHold.StartAsync(target, cancellationToken) : null;
+            var isCloudFoundryFake = support.Status == 200 && !options.IsTsuru;
+            var suite = Suite(target, NotServedByFake(support), options.BrokerUrl is { } given ? new Uri(given) : isCloudFoundryFake ? FakeBroker() : null);
+            await using var hold = isCloudFoundryFake ? await FakeTaskHold.StartAsync(target, cancellationToken) : null;
             results.AddRange(KnownDifferences.BuiltIn(options.Spec).Accept(await suite.RunAsync(SpecFilter(), progress, cancellationToken)));
         }
 
@@ -59,11 +60,8 @@ public sealed class ConformanceRun(CommandLine options)
                 .Select(entry => $"{entry!["method"]} {entry["path"]}").ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>();
 
-    /// <summary>The broker the suite may register: <c>--broker-url</c>, else the fake's own sample broker when the target is the fake.</summary>
-    private Uri? BrokerFor(Exchange support) =>
-        options.BrokerUrl is { } given ? new Uri(given)
-        : support.Status == 200 && options.Target is { } fake ? new Uri(new Uri(fake), "/_fake/broker")
-        : null;
+    /// <summary>The fake's own sample broker, at the target's address (null when replaying a recording).</summary>
+    private Uri? FakeBroker() => options.Target is { } fake ? new Uri(new Uri(fake), "/_fake/broker") : null;
 
     private string? SpecFilter() => Scenarios.Count > 0 ? null : options.Only;
 
