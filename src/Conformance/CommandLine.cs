@@ -15,7 +15,8 @@ public sealed record CommandLine(
     bool AllowGlobalChanges,
     string? Compare = null,
     string? Record = null,
-    string? Replay = null)
+    string? Replay = null,
+    string? BrokerUrl = null)
 {
     /// <summary>Whether the run is against Tsuru (<c>--spec tsuru</c>): Tsuru's login, no Cloud Foundry flows.</summary>
     public bool IsTsuru => Spec.StartsWith("tsuru", StringComparison.Ordinal);
@@ -41,6 +42,10 @@ public sealed record CommandLine(
           --replay DIR              serve a recorded DIR with an in-process WireMock.Net server: it is the target when
                                     --target is not given, else the second target of the comparison (like --compare)
           --report DIR              write conformance.junit.xml, conformance.md and conformance.html into DIR
+          --broker-url URL          an OSBAPI broker serving the fake's sample catalog (a fake's /_fake/broker reachable
+                                    from the target; basic auth as user info, default broker:broker) that the run
+                                    registers to check the broker, offering and plan operations and a managed route
+                                    service; against the fake its own broker is used, elsewhere they are skipped without it
           --dry-run                 list what would be sent, send nothing
           --allow-global-changes    also run operations that change foundation-wide state (feature flags, purges);
                                     for fakes and sandboxes only
@@ -53,7 +58,7 @@ public sealed record CommandLine(
     private static readonly HashSet<string> Valued = new(StringComparer.Ordinal)
     {
         "--target", "--username", "--password", "--client-id", "--client-secret", "--spec", "--only", "--report", "--compare",
-        "--record", "--replay",
+        "--record", "--replay", "--broker-url",
     };
 
     /// <summary>Parses arguments; null when they are invalid or help was asked for.</summary>
@@ -81,7 +86,8 @@ public sealed record CommandLine(
         var replay = values.GetValueOrDefault("--replay");
         if ((target is null ? replay is null : !Uri.IsWellFormedUriString(target, UriKind.Absolute))
             || (values.TryGetValue("--compare", out var compare) && (!Uri.IsWellFormedUriString(compare, UriKind.Absolute) || replay is not null))
-            || values.ContainsKey("--client-id") != values.ContainsKey("--client-secret"))
+            || values.ContainsKey("--client-id") != values.ContainsKey("--client-secret")
+            || (values.TryGetValue("--broker-url", out var broker) && !Uri.IsWellFormedUriString(broker, UriKind.Absolute)))
         {
             return null;
         }
@@ -101,6 +107,7 @@ public sealed record CommandLine(
             flags.Contains("--allow-global-changes"),
             values.GetValueOrDefault("--compare"),
             values.GetValueOrDefault("--record"),
-            replay);
+            replay,
+            values.GetValueOrDefault("--broker-url"));
     }
 }

@@ -20,7 +20,7 @@ public sealed class ConformanceRun(CommandLine options)
         if (options.Spec != NoSpec)
         {
             using var unused = new HttpClient();
-            lines.AddRange(Suite(new TargetClient(unused, null), new HashSet<string>()).Plan(SpecFilter()).Select(line => $"spec {options.Spec}: {line}"));
+            lines.AddRange(Suite(new TargetClient(unused, null), new HashSet<string>(), options.BrokerUrl is null ? null : new Uri(options.BrokerUrl)).Plan(SpecFilter()).Select(line => $"spec {options.Spec}: {line}"));
         }
 
         return lines;
@@ -40,7 +40,10 @@ public sealed class ConformanceRun(CommandLine options)
 
         if (options.Spec != NoSpec && (options.Only is null || Scenarios.Count == 0))
         {
-            var suite = Suite(target, await NotServedByFakeAsync(target, cancellationToken));
+            var support = await target.SendAsync("GET", "/_fake/support", anonymous: true, cancellationToken: cancellationToken);
+            var isCloudFoundryFake = support.Status == 200 && !options.IsTsuru;
+            var suite = Suite(target, NotServedByFake(support), options.BrokerUrl is { } given ? new Uri(given) : isCloudFoundryFake ? FakeBroker() : null);
+            await using var hold = isCloudFoundryFake ? await FakeTaskHold.StartAsync(target, cancellationToken) : null;
             results.AddRange(KnownDifferences.BuiltIn(options.Spec).Accept(await suite.RunAsync(SpecFilter(), progress, cancellationToken)));
         }
 
@@ -48,19 +51,19 @@ public sealed class ConformanceRun(CommandLine options)
     }
 
     /// <summary>
-    /// When the target is the fake, the operations of the spec its support matrix reports as not served yet; they
-    /// are left out (and listed there) rather than failed. Empty for any other target.
+    /// When the target is the fake (its support matrix answers), the operations of the spec it reports as not served
+    /// yet; they are left out (and listed there) rather than failed. Empty for any other target.
     /// </summary>
-    private async Task<IReadOnlySet<string>> NotServedByFakeAsync(TargetClient target, CancellationToken cancellationToken)
-    {
-        var support = await target.SendAsync("GET", "/_fake/support", anonymous: true, cancellationToken: cancellationToken);
-        return support.Status == 200 && support.Body is System.Text.Json.Nodes.JsonArray entries
+    private HashSet<string> NotServedByFake(Exchange support) =>
+        support.Status == 200 && support.Body is System.Text.Json.Nodes.JsonArray entries
             ? entries.Where(entry => entry?["document"]?.ToString() == options.Spec && entry["status"]?.ToString() == "not served")
                 .Select(entry => $"{entry!["method"]} {entry["path"]}").ToHashSet(StringComparer.Ordinal)
             : new HashSet<string>();
-    }
+
+    /// <summary>The fake's own sample broker, at the target's address (null when replaying a recording).</summary>
+    private Uri? FakeBroker() => options.Target is { } fake ? new Uri(new Uri(fake), "/_fake/broker") : null;
 
     private string? SpecFilter() => Scenarios.Count > 0 ? null : options.Only;
 
-    private SpecSuite Suite(TargetClient target, IReadOnlySet<string> excluded) => SpecSuite.BuiltIn(target, options.Spec, options.AllowGlobalChanges, excluded);
+    private SpecSuite Suite(TargetClient target, IReadOnlySet<string> excluded, Uri? brokerUrl) => SpecSuite.BuiltIn(target, options.Spec, options.AllowGlobalChanges, excluded, brokerUrl);
 }

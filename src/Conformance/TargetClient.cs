@@ -34,7 +34,11 @@ public sealed class TargetClient(HttpClient http, string? token, TimeSpan? pollI
 
     /// <summary>Sends one request; <paramref name="rawBody"/> is sent as JSON text when given.</summary>
     public Task<Exchange> SendAsync(string method, string path, string? rawBody = null, bool anonymous = false, CancellationToken cancellationToken = default) =>
-        SendAsync(method, path, rawBody, rawBody is null ? null : () => new StringContent(rawBody, Encoding.UTF8, "application/json"), anonymous, cancellationToken);
+        SendTextAsync(method, path, rawBody, "application/json", anonymous, cancellationToken);
+
+    /// <summary>Sends one request with a body of another media type (a YAML manifest), when given.</summary>
+    public Task<Exchange> SendTextAsync(string method, string path, string? text, string mediaType, bool anonymous = false, CancellationToken cancellationToken = default) =>
+        SendAsync(method, path, text, text is null ? null : () => new StringContent(text, Encoding.UTF8, mediaType), anonymous, cancellationToken);
 
     /// <summary>
     /// Uploads a small app (a zip with a Procfile) as multipart form data: binary fields get the zip, a

@@ -96,6 +96,36 @@ public sealed class UnitTests
     }
 
     [Fact]
+    public void Broker_operations_are_skipped_without_a_broker_and_planned_with_one()
+    {
+        var without = new ConformanceRun(CommandLine.Parse(["--target", "http://unused.invalid", "--dry-run"])!).Plan();
+        var with = new ConformanceRun(CommandLine.Parse(["--target", "http://unused.invalid", "--dry-run", "--broker-url", "https://user:secret@broker.invalid"])!).Plan();
+
+        Assert.Contains(without, line => line.StartsWith("spec cloudfoundry-v3: skip POST /v3/service_brokers: registers a service broker", StringComparison.Ordinal) && line.EndsWith("(give a broker with --broker-url)", StringComparison.Ordinal));
+        Assert.Contains("spec cloudfoundry-v3: POST /v3/service_brokers", with);
+        Assert.Contains("spec cloudfoundry-v3: DELETE /v3/service_plans/{guid}", with);
+        Assert.Contains("spec cloudfoundry-v3: POST /v3/spaces/{guid}/actions/apply_manifest", without);
+        Assert.Null(CommandLine.Parse(["--target", "http://unused.invalid", "--broker-url", "not a url"]));
+    }
+
+    [Fact]
+    public void Broker_recipes_take_the_url_and_its_credentials_and_replace_the_base_entries()
+    {
+        var recipes = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"create": {"/v3/a": {"body": 1}, "/v3/b": {"body": 2}},
+             "with_broker": {"create": {"/v3/b": {"body": {"url": "{broker_url}", "user": "{broker_username}", "password": "{broker_password}"}}}}}
+            """)!.AsObject();
+
+        var applied = Derived.BrokerRecipes.Apply(recipes, new Uri("https://user:s%22cret@broker.invalid/v2/"));
+
+        Assert.Equal(1, applied["create"]!["/v3/a"]!["body"]!.GetValue<int>());
+        Assert.Equal("https://broker.invalid/v2", applied["create"]!["/v3/b"]!["body"]!["url"]!.GetValue<string>());
+        Assert.Equal("user", applied["create"]!["/v3/b"]!["body"]!["user"]!.GetValue<string>());
+        Assert.Equal("s\"cret", applied["create"]!["/v3/b"]!["body"]!["password"]!.GetValue<string>());
+        Assert.Equal("broker", Derived.BrokerRecipes.Apply(recipes, new Uri("http://broker.invalid"))["create"]!["/v3/b"]!["body"]!["password"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void The_html_report_is_self_contained_and_shows_each_failure_with_its_exchange()
     {
         CheckResult[] results =

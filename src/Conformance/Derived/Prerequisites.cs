@@ -75,6 +75,24 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
         }
     }
 
+    /// <summary>The YAML body the recipes give an operation (<c>yaml</c>) with its placeholders filled; null when none.</summary>
+    public async Task<string?> YamlBodyAsync(DerivedOperation operation, CancellationToken cancellationToken)
+    {
+        if (recipes["yaml"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() is not { } template)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await FillTextAsync(template, cancellationToken);
+        }
+        catch (MissingPrerequisiteException missing)
+        {
+            throw new InvalidOperationException(missing.Message, missing);
+        }
+    }
+
     /// <summary>
     /// An operation's example body made to fit this run: names become run names, related guids point at resources
     /// of the related collection.
@@ -196,9 +214,9 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
 
         if (answer.Status == 202 && guid is null)
         {
-            await target.FollowJobAsync(answer.Location, cancellationToken);
-            var named = await target.SendAsync("GET", $"{realCollection}?names={body?["name"]}", cancellationToken: cancellationToken);
-            guid = FirstGuid(named.Body);
+            var (_, job) = await target.FollowJobAsync(answer.Location, cancellationToken);
+            guid = LinkedResource(job)
+                ?? FirstGuid((await target.SendAsync("GET", $"{realCollection}?names={body?["name"]}", cancellationToken: cancellationToken)).Body);
         }
 
         if (guid is null)
@@ -222,6 +240,11 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
 
         return guid;
     }
+
+    private static string? LinkedResource(JsonNode? job) =>
+        (job?["links"] as JsonObject)?.Where(link => link.Key != "self").Select(link => link.Value?["href"]?.GetValue<string>()).FirstOrDefault(found => found is not null) is { } href
+            ? new Uri(href).Segments[^1]
+            : null;
 
     private static string? FirstGuid(JsonNode? list) =>
         (list?["resources"] as JsonArray)?.FirstOrDefault()?["guid"]?.GetValue<string>();

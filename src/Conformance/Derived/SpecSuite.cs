@@ -9,9 +9,10 @@ namespace CloudFoundry.Fake.Conformance.Derived;
 /// the schema; then the negative cases the Cloud Controller guarantees for it: no token 401, unknown guid 404, unknown
 /// field 422, unknown query parameter 400. Deletions run last, each on a resource made for it.
 /// </summary>
-public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyList<DerivedOperation> operations, JsonObject recipes)
+public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyList<DerivedOperation> operations, JsonObject baseRecipes)
 {
     private const string UnknownGuid = "c0f0c0f0-0000-4000-8000-00000000c0f0";
+    private JsonObject? recipes;
 
     /// <summary>Send operations that change foundation-wide state (feature flags, purges); only for fakes and sandboxes.</summary>
     public bool AllowGlobalChanges { get; init; }
@@ -19,16 +20,26 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
     /// <summary>Operations ("METHOD path") not to run, e.g. those a target is known not to serve.</summary>
     public IReadOnlySet<string> Excluded { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// An OSBAPI broker serving the fake's sample catalog (the fake's own <c>/_fake/broker</c>) that the run may register,
+    /// its basic-auth credentials in the URL's user info (<c>broker:broker</c> when absent): with it the recipes'
+    /// <c>with_broker</c> part applies, without it the operations of <c>skip_without_broker</c> are skipped.
+    /// </summary>
+    public Uri? BrokerUrl { get; init; }
+
+    private JsonObject Recipes => recipes ??= BrokerUrl is null ? baseRecipes : BrokerRecipes.Apply(baseRecipes, BrokerUrl);
+
     /// <summary>The suite for a document shipped with the tool, with its prerequisite recipes.</summary>
-    public static SpecSuite BuiltIn(TargetClient target, string name, bool allowGlobalChanges = false, IReadOnlySet<string>? excluded = null)
+    public static SpecSuite BuiltIn(TargetClient target, string name, bool allowGlobalChanges = false, IReadOnlySet<string>? excluded = null, Uri? brokerUrl = null)
     {
         var spec = SpecDocument.BuiltIn(name);
         using var json = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(spec.Root.ToJsonString()));
-        using var recipes = typeof(SpecSuite).Assembly.GetManifestResourceStream("prerequisites/" + name + ".json");
-        return new SpecSuite(target, spec, DerivedOperation.Load(json), recipes is null ? EmptyRecipes() : JsonNode.Parse(recipes)!.AsObject())
+        using var recipeFile = typeof(SpecSuite).Assembly.GetManifestResourceStream("prerequisites/" + name + ".json");
+        return new SpecSuite(target, spec, DerivedOperation.Load(json), recipeFile is null ? EmptyRecipes() : JsonNode.Parse(recipeFile)!.AsObject())
         {
             AllowGlobalChanges = allowGlobalChanges,
             Excluded = excluded ?? new HashSet<string>(),
+            BrokerUrl = brokerUrl,
         };
     }
 
@@ -36,11 +47,11 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
     public async Task<IReadOnlyList<CheckResult>> RunAsync(string? only = null, IProgress<(int Done, int Total, string Current)>? progress = null, CancellationToken cancellationToken = default)
     {
         var selected = Selected(only).OrderBy(operation => operation.Method == "DELETE").ToList();
-        var prerequisites = new Prerequisites(target, recipes, "cfc-" + Guid.NewGuid().ToString("N")[..6]);
+        var prerequisites = new Prerequisites(target, Recipes, "cfc-" + Guid.NewGuid().ToString("N")[..6]);
         var results = new List<CheckResult>();
         try
         {
-            if (AllowGlobalChanges && recipes["global_setup"] is JsonArray setup)
+            if (AllowGlobalChanges && Recipes["global_setup"] is JsonArray setup)
             {
                 results.AddRange(await new ScenarioRunner(target).RunAsync(new Scenario("spec setup", string.Empty, ScenarioStep.ListFrom(setup)), cancellationToken));
             }
@@ -74,12 +85,17 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
     private string? Skipped(DerivedOperation operation)
     {
         var key = $"{operation.Method} {operation.Path}";
-        if (recipes["skip"]?[key]?.GetValue<string>() is { } reason)
+        if (Recipes["skip"]?[key]?.GetValue<string>() is { } reason)
         {
             return reason;
         }
 
-        return !AllowGlobalChanges && recipes["global"]!.AsArray().Any(entry => entry!.GetValue<string>() == key)
+        if (BrokerUrl is null && Recipes["skip_without_broker"]?[key]?.GetValue<string>() is { } needsBroker)
+        {
+            return needsBroker + " (give a broker with --broker-url)";
+        }
+
+        return !AllowGlobalChanges && Recipes["global"]!.AsArray().Any(entry => entry!.GetValue<string>() == key)
             ? "changes foundation-wide state (use --allow-global-changes)"
             : null;
     }
@@ -104,7 +120,7 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             return results;
         }
 
-        if ((recipes["queries"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() ?? operation.RequiredQuery) is { } query)
+        if ((Recipes["queries"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() ?? operation.RequiredQuery) is { } query)
         {
             if (await prerequisites.QueryAsync(query, cancellationToken) is not { } filled)
             {
@@ -116,9 +132,11 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
         }
 
         JsonNode? body;
+        string? yaml;
         try
         {
             body = operation.TakesJson ? await prerequisites.BodyAsync(operation, cancellationToken) : null;
+            yaml = await prerequisites.YamlBodyAsync(operation, cancellationToken);
         }
         catch (InvalidOperationException missing)
         {
@@ -128,7 +146,9 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
 
         var answer = operation.FormFields.Count > 0
             ? await target.UploadAsync(path, operation.FormFields, cancellationToken: cancellationToken)
-            : await target.SendAsync(operation.Method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
+            : yaml is not null
+                ? await target.SendTextAsync(operation.Method, path, yaml, "application/x-yaml", cancellationToken: cancellationToken)
+                : await target.SendAsync(operation.Method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
         var expected = operation.SuccessStatuses.Count == 0 ? answer.Status < 400 : operation.SuccessStatuses.Contains(answer.Status);
         Add("status", expected, $"expected one of {string.Join(", ", operation.SuccessStatuses)}, got {answer.Status}", answer);
         CheckSchema(answer, Add);
@@ -151,7 +171,7 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             CheckSchema(answer, add);
         }
 
-        bool Applies(string rule) => recipes["negative_cases"] is not JsonArray rules || rules.Any(listed => listed?.GetValue<string>() == rule);
+        bool Applies(string rule) => Recipes["negative_cases"] is not JsonArray rules || rules.Any(listed => listed?.GetValue<string>() == rule);
 
         if (!operation.IsPublic && Applies("unauthenticated"))
         {
@@ -203,7 +223,7 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             }
 
             var name = segments[index].Trim('{', '}');
-            var collection = first && recipes["resources"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() is { } alias ? alias : string.Join('/', segments[..index]);
+            var collection = first && Recipes["resources"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() is { } alias ? alias : string.Join('/', segments[..index]);
             var value = first && name == "guid" || name.EndsWith("guid", StringComparison.Ordinal) && index == 3
                 ? await prerequisites.EnsureAsync(collection, fresh: operation.Method == "DELETE" && index == segments.Length - 1, cancellationToken)
                 : await prerequisites.ParameterAsync(operation.Path, name, segments[3], !segments[(index + 1)..].Any(segment => segment.StartsWith('{')), operation.Method == "DELETE" && index == segments.Length - 1, cancellationToken);
