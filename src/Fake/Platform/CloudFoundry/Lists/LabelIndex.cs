@@ -36,18 +36,24 @@ public sealed class LabelIndex<T>
     /// <summary>The rows matching every requirement, in insertion order.</summary>
     public IEnumerable<T> Matching(LabelSelector selector)
     {
-        var candidates = selector.Requirements
-            .Select(Admitted)
-            .Where(admitted => admitted is not null)
-            .MinBy(admitted => admitted!.Count);
-        var ordinals = candidates ?? Enumerable.Range(0, rows.Count).ToList();
-        return ordinals.Select(ordinal => rows[ordinal]).Where(row => LabelsOf(row) is { } labels && selector.Matches(labels));
+        (LabelRequirement? Requirement, List<int>? Admitted) narrowest = default;
+        foreach (var requirement in selector.Requirements)
+        {
+            if (Admitted(requirement) is { } admitted && (narrowest.Admitted is null || admitted.Count < narrowest.Admitted.Count))
+            {
+                narrowest = (requirement, admitted);
+            }
+        }
+
+        var ordinals = narrowest.Admitted ?? Enumerable.Range(0, rows.Count).ToList();
+        var rest = selector.Requirements.Where(requirement => requirement != narrowest.Requirement).ToList();
+        return ordinals.Select(ordinal => rows[ordinal]).Where(row => LabelsOf(row) is { } labels && rest.TrueForAll(requirement => requirement.Matches(labels)));
     }
 
     private static ImmutableSortedDictionary<string, string>? LabelsOf(T row) => (row as ILabelled)?.Metadata.Labels;
 
     /// <summary>The ordinals (ascending) a positive requirement admits; null when it cannot narrow the rows (negations).</summary>
-    private IReadOnlyList<int>? Admitted(LabelRequirement requirement) => requirement.Operator switch
+    private List<int>? Admitted(LabelRequirement requirement) => requirement.Operator switch
     {
         LabelOperator.Exists => withKey.GetValueOrDefault(requirement.Key) ?? [],
         LabelOperator.Equal or LabelOperator.In => byKey.TryGetValue(requirement.Key, out var values) ? Union(values, requirement.Values) : [],
