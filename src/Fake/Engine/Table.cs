@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 namespace CloudFoundry.Fake.Engine;
@@ -14,6 +15,8 @@ public sealed class Table<T> : ITable
     private readonly ImmutableSortedDictionary<long, T> rows;
     private readonly ImmutableDictionary<string, long> positions;
     private readonly long nextPosition;
+    private T[]? ordered;
+    private ConcurrentDictionary<object, object>? indexes;
 
     private Table(ImmutableSortedDictionary<long, T> rows, ImmutableDictionary<string, long> positions, long nextPosition)
     {
@@ -27,6 +30,20 @@ public sealed class Table<T> : ITable
     public IEnumerable<T> All => rows.Values;
 
     public Type RowType => typeof(T);
+
+    /// <summary>The rows in insertion order as a list, built once per table instance; a row's index in it is its ordinal.</summary>
+    public IReadOnlyList<T> Ordered => ordered ??= [.. rows.Values];
+
+    /// <summary>
+    /// A value derived from this table, built on first use and kept with it: a table never changes, so an index built
+    /// from it never goes stale, and every write makes a new table that builds its own.
+    /// </summary>
+    public TIndex Index<TIndex>(object key, Func<Table<T>, TIndex> build)
+        where TIndex : class
+    {
+        var memo = LazyInitializer.EnsureInitialized(ref indexes, () => new ConcurrentDictionary<object, object>());
+        return (TIndex)memo.GetOrAdd(key, static (_, state) => state.build(state.table), (build, table: this));
+    }
 
     IEnumerable<IResource> ITable.Rows => All;
 

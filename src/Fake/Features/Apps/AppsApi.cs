@@ -125,7 +125,7 @@ public sealed class AppsApi : IFeatureModule
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
         var access = cf.Access();
         var world = access.World;
-        var apps = query.Standard(world.Of<App>().All.Where(app => access.CanReadSpace(app.SpaceGuid)));
+        var apps = query.Standard(world.Of<App>()).Where(app => access.CanReadSpace(app.SpaceGuid));
         apps = query.Where(apps, "names", app => app.Name);
         apps = query.Where(apps, "space_guids", app => app.SpaceGuid);
         apps = query.Where(apps, "organization_guids", app => world.Find<Space>(app.SpaceGuid)?.OrganizationGuid);

@@ -38,7 +38,7 @@ public sealed class AuditEventsApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
         var access = cf.Access();
-        var events = query.Standard(access.World.Of<AuditEvent>().All.Where(audit => CanSee(access, audit)));
+        var events = query.Standard(access.World.Of<AuditEvent>()).Where(audit => CanSee(access, audit));
         events = query.Where(events, "types", audit => audit.Type);
         events = query.Where(events, "target_guids", audit => audit.Target.Guid);
         if (query.Values("target_guids[not]") is { } excluded)

@@ -41,7 +41,7 @@ public sealed class BuildsApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
         var access = cf.Access();
-        var builds = query.Standard(access.World.Of<Build>().All.Where(build => access.World.Find<App>(build.AppGuid) is { } app && access.CanReadSpace(app.SpaceGuid)));
+        var builds = query.Standard(access.World.Of<Build>()).Where(build => access.World.Find<App>(build.AppGuid) is { } app && access.CanReadSpace(app.SpaceGuid));
         builds = query.Where(builds, "states", build => build.State);
         builds = query.Where(builds, "app_guids", build => build.AppGuid);
         builds = query.Where(builds, "package_guids", build => build.PackageGuid);
@@ -52,7 +52,7 @@ public sealed class BuildsApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, AppListSpec);
         var app = AppsApi.Visible(cf.Access(), guid);
-        var builds = query.Where(query.Standard(cf.World.Of<Build>().All.Where(build => build.AppGuid == app.Guid)), "states", build => build.State);
+        var builds = query.Where(query.Standard(cf.World.Of<Build>()).Where(build => build.AppGuid == app.Guid), "states", build => build.State);
         return CfResults.Ok(query.Respond(builds, build => BuildResponse.From(build, cf.Urls), cf.Urls, $"/v3/apps/{guid}/builds"));
     }
 

@@ -72,7 +72,7 @@ public sealed class DeploymentsApi : IFeatureModule
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
         var access = cf.Access();
         var world = access.World;
-        var deployments = query.Standard(world.Of<Deployment>().All.Where(deployment => world.Find<App>(deployment.AppGuid) is { } app && access.CanReadSpace(app.SpaceGuid)));
+        var deployments = query.Standard(world.Of<Deployment>()).Where(deployment => world.Find<App>(deployment.AppGuid) is { } app && access.CanReadSpace(app.SpaceGuid));
         deployments = query.Where(deployments, "app_guids", deployment => deployment.AppGuid);
         deployments = query.Where(deployments, "states", deployment => deployment.State);
         deployments = query.Where(deployments, "status_reasons", deployment => deployment.Reason);

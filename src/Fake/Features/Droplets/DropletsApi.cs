@@ -67,7 +67,7 @@ public sealed class DropletsApi : IFeatureModule
         var access = cf.Access();
         var world = access.World;
         string? SpaceOf(Droplet droplet) => world.Find<App>(droplet.AppGuid)?.SpaceGuid;
-        var droplets = query.Standard(world.Of<Droplet>().All.Where(droplet => SpaceOf(droplet) is { } space && access.CanReadSpace(space)));
+        var droplets = query.Standard(world.Of<Droplet>()).Where(droplet => SpaceOf(droplet) is { } space && access.CanReadSpace(space));
         droplets = query.Where(droplets, "states", droplet => droplet.State);
         droplets = query.Where(droplets, "app_guids", droplet => droplet.AppGuid);
         droplets = query.Where(droplets, "space_guids", SpaceOf);
@@ -78,7 +78,7 @@ public sealed class DropletsApi : IFeatureModule
     private static IResult Scoped(CfContext cf, Func<Droplet, bool> scope, string? currentGuid, string path)
     {
         var query = ListQuery.Parse(cf.Http.Request, ScopedSpec);
-        var droplets = query.Where(query.Standard(cf.World.Of<Droplet>().All.Where(scope)), "states", droplet => droplet.State);
+        var droplets = query.Where(query.Standard(cf.World.Of<Droplet>()).Where(scope), "states", droplet => droplet.State);
         if (query.Single("current") == "true")
         {
             droplets = droplets.Where(droplet => droplet.Guid == currentGuid);

@@ -65,7 +65,7 @@ public sealed class IsolationSegmentsApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
         var access = cf.Access();
-        var segments = query.Where(query.Standard(access.World.Of<IsolationSegment>().All.Where(segment => CanRead(access, segment))), "names", segment => segment.Name);
+        var segments = query.Where(query.Standard(access.World.Of<IsolationSegment>()).Where(segment => CanRead(access, segment)), "names", segment => segment.Name);
         segments = query.WhereAny(segments, "organization_guids", segment => segment.OrganizationGuids);
         return CfResults.Ok(query.Respond(segments, segment => IsolationSegmentResponse.From(segment, cf.Urls), cf.Urls, "/v3/isolation_segments", OrderKeys));
     }
@@ -141,7 +141,7 @@ public sealed class IsolationSegmentsApi : IFeatureModule
         var query = ListQuery.Parse(cf.Http.Request, OrganizationsSpec);
         var access = cf.Access();
         var segment = Visible(access, guid);
-        var orgs = query.Standard(access.World.Of<Organization>().All.Where(org => segment.OrganizationGuids.Contains(org.Guid) && access.CanReadOrg(org.Guid)));
+        var orgs = query.Standard(access.World.Of<Organization>()).Where(org => segment.OrganizationGuids.Contains(org.Guid) && access.CanReadOrg(org.Guid));
         orgs = query.Where(orgs, "names", org => org.Name);
         return CfResults.Ok(query.Respond(orgs, org => OrganizationResponse.From(org, cf.Urls), cf.Urls, $"/v3/isolation_segments/{guid}/organizations"));
     }

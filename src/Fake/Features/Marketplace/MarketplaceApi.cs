@@ -84,7 +84,7 @@ public sealed class MarketplaceApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, BrokerSpec);
         var access = cf.Access();
-        var brokers = query.Where(query.Standard(access.World.Of<ServiceBroker>().All.Where(broker => MarketplaceVisibility.CanSee(access, broker))), "names", broker => broker.Name);
+        var brokers = query.Where(query.Standard(access.World.Of<ServiceBroker>()).Where(broker => MarketplaceVisibility.CanSee(access, broker)), "names", broker => broker.Name);
         return CfResults.Ok(query.Respond(brokers, broker => ServiceBrokerResponse.From(broker, cf.Urls), cf.Urls, "/v3/service_brokers",
             new Dictionary<string, Func<ServiceBroker, IComparable?>> { ["name"] = broker => broker.Name }));
     }
@@ -95,7 +95,7 @@ public sealed class MarketplaceApi : IFeatureModule
         var query = ListQuery.Parse(cf.Http.Request, OfferingSpec);
         var world = cf.World;
         var caller = CfAuthentication.OptionalCallerOf(cf.Http);
-        var offerings = query.Standard(world.Of<ServiceOffering>().All.Where(offering => MarketplaceVisibility.CanSee(world, caller, offering)));
+        var offerings = query.Standard(world.Of<ServiceOffering>()).Where(offering => MarketplaceVisibility.CanSee(world, caller, offering));
         offerings = query.Where(offerings, "names", offering => offering.Name);
         offerings = query.Where(offerings, "broker_catalog_ids", offering => offering.CatalogId);
         offerings = query.Where(offerings, "service_broker_guids", offering => offering.BrokerGuid);
@@ -116,7 +116,7 @@ public sealed class MarketplaceApi : IFeatureModule
         var world = cf.World;
         ServiceOffering? OfferingOf(ServicePlan plan) => world.Find<ServiceOffering>(plan.OfferingGuid);
         var caller = CfAuthentication.OptionalCallerOf(cf.Http);
-        var plans = query.Standard(world.Of<ServicePlan>().All.Where(plan => MarketplaceVisibility.CanSee(world, caller, plan)));
+        var plans = query.Standard(world.Of<ServicePlan>()).Where(plan => MarketplaceVisibility.CanSee(world, caller, plan));
         plans = query.Where(plans, "names", plan => plan.Name);
         plans = query.Where(plans, "broker_catalog_ids", plan => plan.CatalogId);
         plans = query.Where(plans, "service_offering_guids", plan => plan.OfferingGuid);

@@ -52,7 +52,7 @@ public sealed class OrganizationQuotasApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
         var access = cf.Access();
-        var quotas = query.Standard(access.World.Of<OrganizationQuota>().All.Where(quota => CanRead(access, quota)));
+        var quotas = query.Standard(access.World.Of<OrganizationQuota>()).Where(quota => CanRead(access, quota));
         quotas = query.Where(quotas, "names", quota => quota.Name);
         quotas = query.WhereAny(quotas, "organization_guids", quota => OrganizationsUsing(access, quota.Guid));
         return CfResults.Ok(query.Respond(quotas, quota => Present(access, quota, cf.Urls), cf.Urls, "/v3/organization_quotas", OrderKeys));

@@ -77,7 +77,7 @@ public sealed class PackagesApi : IFeatureModule
         var access = cf.Access();
         var world = access.World;
         string? SpaceOf(Package package) => world.Find<App>(package.AppGuid)?.SpaceGuid;
-        var packages = query.Standard(world.Of<Package>().All.Where(package => SpaceOf(package) is { } space && access.CanReadSpace(space)));
+        var packages = query.Standard(world.Of<Package>()).Where(package => SpaceOf(package) is { } space && access.CanReadSpace(space));
         packages = query.Where(packages, "states", package => package.State);
         packages = query.Where(packages, "types", package => package.Type);
         packages = query.Where(packages, "app_guids", package => package.AppGuid);
@@ -90,7 +90,7 @@ public sealed class PackagesApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, AppListSpec);
         var app = AppsApi.Visible(cf.Access(), guid);
-        var packages = query.Standard(cf.World.Of<Package>().All.Where(package => package.AppGuid == app.Guid));
+        var packages = query.Standard(cf.World.Of<Package>()).Where(package => package.AppGuid == app.Guid);
         packages = query.Where(query.Where(packages, "states", package => package.State), "types", package => package.Type);
         return CfResults.Ok(query.Respond(packages, package => PackageResponse.From(package, cf.Urls), cf.Urls, $"/v3/apps/{guid}/packages"));
     }

@@ -80,7 +80,7 @@ public sealed class ProcessesApi : IFeatureModule
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
         var access = cf.Access();
         var world = access.World;
-        var processes = query.Standard(world.Of<Process>().All.Where(process => access.CanReadSpace(SpaceOf(world, process))));
+        var processes = query.Standard(world.Of<Process>()).Where(process => access.CanReadSpace(SpaceOf(world, process)));
         processes = query.Where(processes, "types", process => process.Type);
         processes = query.Where(processes, "app_guids", process => process.AppGuid);
         processes = query.Where(processes, "space_guids", process => SpaceOf(world, process));

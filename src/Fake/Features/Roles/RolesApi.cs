@@ -60,7 +60,7 @@ public sealed class RolesApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
         var access = cf.Access();
-        var roles = query.Standard(access.World.Of<Role>().All.Where(role => CanRead(access, role)));
+        var roles = query.Standard(access.World.Of<Role>()).Where(role => CanRead(access, role));
         roles = query.Where(roles, "types", role => role.Type);
         roles = query.Where(roles, "space_guids", role => role.SpaceGuid);
         roles = query.Where(roles, "organization_guids", role => role.OrganizationGuid);

@@ -72,7 +72,7 @@ public sealed partial class RoutePoliciesApi : IFeatureModule
 
         var access = cf.Access();
         var world = access.World;
-        var policies = query.Standard(world.Of<RoutePolicy>().All.Where(policy => world.Find<Route>(policy.RouteGuid) is { } route && access.CanReadSpace(route.SpaceGuid)));
+        var policies = query.Standard(world.Of<RoutePolicy>()).Where(policy => world.Find<Route>(policy.RouteGuid) is { } route && access.CanReadSpace(route.SpaceGuid));
         policies = query.Where(policies, "route_guids", policy => policy.RouteGuid);
         policies = query.Where(policies, "space_guids", policy => world.Find<Route>(policy.RouteGuid)?.SpaceGuid);
         policies = query.Where(policies, "sources", policy => policy.Source);

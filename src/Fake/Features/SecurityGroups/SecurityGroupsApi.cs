@@ -87,7 +87,7 @@ public sealed class SecurityGroupsApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
         var access = cf.Access();
-        var groups = query.Standard(access.World.Of<SecurityGroup>().All.Where(group => CanRead(access, group)));
+        var groups = query.Standard(access.World.Of<SecurityGroup>()).Where(group => CanRead(access, group));
         groups = query.Where(groups, "names", group => group.Name);
         groups = query.WhereFlag(groups, "globally_enabled_running", group => group.RunningGlobally);
         groups = query.WhereFlag(groups, "globally_enabled_staging", group => group.StagingGlobally);

@@ -63,7 +63,7 @@ public sealed class RouteBindingsApi : IFeatureModule
         await brokers.RefreshAllAsync(cf, flow);
         var access = cf.Access();
         var world = access.World;
-        var bindings = query.Standard(world.Of<RouteBinding>().All.Where(binding => ServiceBindingsApi.CanRead(access, binding.ServiceInstanceGuid)));
+        var bindings = query.Standard(world.Of<RouteBinding>()).Where(binding => ServiceBindingsApi.CanRead(access, binding.ServiceInstanceGuid));
         bindings = query.Where(bindings, "route_guids", binding => binding.RouteGuid);
         bindings = query.Where(bindings, "service_instance_guids", binding => binding.ServiceInstanceGuid);
         var selected = query.Where(bindings, "service_instance_names", binding => world.Find<ServiceInstance>(binding.ServiceInstanceGuid)?.Name).ToList();

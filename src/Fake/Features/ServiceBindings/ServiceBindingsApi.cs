@@ -90,7 +90,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         await brokers.RefreshAllAsync(cf, flow);
         var access = cf.Access();
         var world = access.World;
-        var bindings = query.Standard(world.Of<CredentialBinding>().All.Where(binding => CanRead(access, binding.ServiceInstanceGuid)));
+        var bindings = query.Standard(world.Of<CredentialBinding>()).Where(binding => CanRead(access, binding.ServiceInstanceGuid));
         bindings = query.Where(bindings, "names", binding => binding.Name);
         bindings = query.Where(bindings, "service_instance_guids", binding => binding.ServiceInstanceGuid);
         bindings = query.Where(bindings, "service_instance_names", binding => world.Find<ServiceInstance>(binding.ServiceInstanceGuid)?.Name);

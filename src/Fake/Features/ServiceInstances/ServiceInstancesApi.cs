@@ -110,7 +110,7 @@ public sealed class ServiceInstancesApi : IFeatureModule
         await brokers.RefreshAllAsync(cf, flow);
         var access = cf.Access();
         var world = access.World;
-        var instances = query.Standard(world.Of<ServiceInstance>().All.Where(instance => access.CanReadSpace(instance.SpaceGuid)));
+        var instances = query.Standard(world.Of<ServiceInstance>()).Where(instance => access.CanReadSpace(instance.SpaceGuid));
         instances = query.Where(instances, "names", instance => instance.Name);
         instances = query.Where(instances, "type", instance => instance.Type);
         instances = query.Where(instances, "space_guids", instance => instance.SpaceGuid);

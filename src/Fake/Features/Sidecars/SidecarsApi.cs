@@ -62,7 +62,7 @@ public sealed class SidecarsApi : IFeatureModule
     private static IResult List(CfContext cf, Func<Sidecar, bool> scope, string path)
     {
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
-        return CfResults.Ok(query.Respond(query.Standard(cf.World.Of<Sidecar>().All.Where(scope)), SidecarResponse.From, cf.Urls, path));
+        return CfResults.Ok(query.Respond(query.Standard(cf.World.Of<Sidecar>()).Where(scope), SidecarResponse.From, cf.Urls, path));
     }
 
     private static (string? Name, string? Command, IReadOnlyList<string>? Types, long? Memory) Read(RequestBody body, bool create)

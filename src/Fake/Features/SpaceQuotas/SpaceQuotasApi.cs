@@ -58,7 +58,7 @@ public sealed class SpaceQuotasApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
         var access = cf.Access();
-        var quotas = query.Standard(access.World.Of<SpaceQuota>().All.Where(quota => CanRead(access, quota)));
+        var quotas = query.Standard(access.World.Of<SpaceQuota>()).Where(quota => CanRead(access, quota));
         quotas = query.Where(quotas, "names", quota => quota.Name);
         quotas = query.Where(quotas, "organization_guids", quota => quota.OrganizationGuid);
         quotas = query.WhereAny(quotas, "space_guids", quota => SpacesUsing(access, quota.Guid));

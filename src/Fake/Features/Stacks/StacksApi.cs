@@ -53,7 +53,7 @@ public sealed class StacksApi : IFeatureModule
     {
         _ = cf.Caller;
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
-        var stacks = query.Where(query.Standard(cf.World.Of<Stack>().All), "names", stack => stack.Name);
+        var stacks = query.Where(query.Standard(cf.World.Of<Stack>()), "names", stack => stack.Name);
         if (query.Single("default") is { } isDefault)
         {
             stacks = stacks.Where(stack => stack.Default == (isDefault == "true"));
@@ -67,7 +67,7 @@ public sealed class StacksApi : IFeatureModule
         var stack = Find(cf, guid);
         var query = ListQuery.Parse(cf.Http.Request, AppsSpec);
         var access = cf.Access();
-        var apps = query.Standard(access.World.Of<App>().All.Where(app => app.Lifecycle.Stack == stack.Name && access.CanReadSpace(app.SpaceGuid)));
+        var apps = query.Standard(access.World.Of<App>()).Where(app => app.Lifecycle.Stack == stack.Name && access.CanReadSpace(app.SpaceGuid));
         return CfResults.Ok(query.Respond(apps, app => AppResponse.From(app, cf.Urls), cf.Urls, $"/v3/stacks/{guid}/apps"));
     }
 

@@ -68,7 +68,7 @@ public sealed class TasksApi : IFeatureModule
         var query = ListQuery.Parse(cf.Http.Request, ListSpec);
         var access = cf.Access();
         var world = access.World;
-        var tasks = query.Standard(world.Of<AppTask>().All.Where(task => access.CanReadSpace(SpaceOf(world, task))));
+        var tasks = query.Standard(world.Of<AppTask>()).Where(task => access.CanReadSpace(SpaceOf(world, task)));
         tasks = query.Where(query.Where(tasks, "names", task => task.Name), "states", task => task.State);
         tasks = query.Where(tasks, "app_guids", task => task.AppGuid);
         tasks = query.Where(tasks, "space_guids", task => SpaceOf(world, task));
@@ -80,7 +80,7 @@ public sealed class TasksApi : IFeatureModule
     {
         var query = ListQuery.Parse(cf.Http.Request, AppListSpec);
         var app = AppsApi.Visible(cf.Access(), guid);
-        var tasks = query.Standard(cf.World.Of<AppTask>().All.Where(task => task.AppGuid == app.Guid));
+        var tasks = query.Standard(cf.World.Of<AppTask>()).Where(task => task.AppGuid == app.Guid);
         tasks = query.Where(query.Where(tasks, "names", task => task.Name), "states", task => task.State);
         tasks = query.Where(tasks, "sequence_ids", task => task.SequenceId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return CfResults.Ok(query.Respond(tasks, task => TaskResponse.From(task, cf.Urls), cf.Urls, $"/v3/apps/{guid}/tasks"));

@@ -16,6 +16,7 @@ public sealed class Access
     private readonly Dictionary<string, HashSet<string>> orgRoles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> spaceRoles = new(StringComparer.Ordinal);
     private readonly HashSet<string> orgsThroughSpaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> readableSpaces = new(StringComparer.Ordinal);
 
     public Access(Caller caller, World world)
     {
@@ -61,7 +62,17 @@ public sealed class Access
         ReadsEverything || spaceRoles.ContainsKey(space.Guid) ||
         HasOrgRole(space.OrganizationGuid, RoleTypes.OrganizationManager);
 
-    public bool CanReadSpace(string spaceGuid) => World.Find<Space>(spaceGuid) is { } space && CanReadSpace(space);
+    /// <summary>Remembered per space: a list asks once per row, and this access's world never changes.</summary>
+    public bool CanReadSpace(string spaceGuid)
+    {
+        if (!readableSpaces.TryGetValue(spaceGuid, out var readable))
+        {
+            readable = World.Find<Space>(spaceGuid) is { } space && CanReadSpace(space);
+            readableSpaces[spaceGuid] = readable;
+        }
+
+        return readable;
+    }
 
     /// <summary>Space developers (and admins) change what runs in a space.</summary>
     public bool CanWriteToSpace(string spaceGuid) =>

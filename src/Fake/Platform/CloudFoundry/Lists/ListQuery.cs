@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
 
 namespace CloudFoundry.Fake.Platform.CloudFoundry.Lists;
@@ -17,6 +18,7 @@ public sealed class ListQuery
 
     private readonly RawQuery raw;
     private readonly ListSpec spec;
+    private object? source;
 
     private ListQuery(RawQuery raw, ListSpec spec)
     {
@@ -80,8 +82,32 @@ public sealed class ListQuery
         return text is null ? items : items.Where(item => value(item) == (text == "true"));
     }
 
+    /// <summary>
+    /// The filters every list shares over a whole table, through its indexes: the label selector looks only at the rows
+    /// its positive requirements admit, and <see cref="Respond{T, TOut}"/> later orders the selection (which must stay a
+    /// subset of this table's rows) by the table's sort index instead of sorting it.
+    /// </summary>
+    public IEnumerable<T> Standard<T>(Table<T> table)
+        where T : class, ITimestamped
+    {
+        source = table;
+        return Labels is { } selector ? Shared(TableIndexes.Labels(table).Matching(selector)) : Shared(table.Ordered);
+    }
+
     /// <summary>The filters every list shares: <c>guids</c>, timestamps and <c>label_selector</c>.</summary>
     public IEnumerable<T> Standard<T>(IEnumerable<T> items)
+        where T : ITimestamped
+    {
+        var result = Shared(items);
+        if (Labels is { } selector)
+        {
+            result = result.Where(item => item is ILabelled labelled && selector.Matches(labelled.Metadata.Labels));
+        }
+
+        return result;
+    }
+
+    private IEnumerable<T> Shared<T>(IEnumerable<T> items)
         where T : ITimestamped
     {
         var result = Where(items, "guids", item => item.Guid);
@@ -89,11 +115,6 @@ public sealed class ListQuery
         {
             result = WhereTimestamp(result, "created_ats", item => item.CreatedAt);
             result = WhereTimestamp(result, "updated_ats", item => item.UpdatedAt);
-        }
-
-        if (Labels is { } selector)
-        {
-            result = result.Where(item => item is ILabelled labelled && selector.Matches(labelled.Metadata.Labels));
         }
 
         return result;
@@ -136,13 +157,13 @@ public sealed class ListQuery
         string path,
         IReadOnlyDictionary<string, Func<T, IComparable?>>? orderKeys = null,
         IReadOnlyDictionary<string, IReadOnlyList<object>>? included = null)
-        where T : ITimestamped
+        where T : class, ITimestamped
     {
-        var ordered = Order(items, orderKeys).ToList();
-        var totalPages = Math.Max(1, (int)Math.Ceiling(ordered.Count / (double)PerPage));
-        var pageItems = ordered.Skip((Page - 1) * PerPage).Take(PerPage).Select(present).ToList();
+        var (total, page) = Paginate(items, orderKeys);
+        var totalPages = Math.Max(1, (int)Math.Ceiling(total / (double)PerPage));
+        var pageItems = page.Select(present).ToList();
         var pagination = new Pagination(
-            ordered.Count,
+            total,
             totalPages,
             urls.Link(PageLink(path, 1)),
             urls.Link(PageLink(path, totalPages)),
@@ -151,26 +172,40 @@ public sealed class ListQuery
         return new ListResponse<TOut>(pagination, pageItems, included);
     }
 
-    /// <summary>Sorts by the order field; equal keys keep creation order, reversed when descending (newest first).</summary>
-    public IEnumerable<T> Order<T>(IEnumerable<T> items, IReadOnlyDictionary<string, Func<T, IComparable?>>? orderKeys)
-        where T : ITimestamped
+    /// <summary>
+    /// The selection's size and its requested page, sorted by the order field; equal keys keep creation order, reversed
+    /// when descending (newest first). Order keys must be functions of the row alone: they key the table's sort index.
+    /// </summary>
+    private (int Total, IEnumerable<T> Page) Paginate<T>(IEnumerable<T> items, IReadOnlyDictionary<string, Func<T, IComparable?>>? orderKeys)
+        where T : class, ITimestamped
     {
+        var skip = (int)Math.Min(int.MaxValue, (Page - 1L) * PerPage);
         if (OrderField is null)
         {
-            return items;
+            var all = items as IReadOnlyCollection<T> ?? [.. items];
+            return (all.Count, all.Skip(skip).Take(PerPage));
         }
 
-        Func<T, IComparable?> key = OrderField switch
+        var key = OrderKey(orderKeys);
+        if (source is Table<T> table && TableIndexes.SortedBy(table, key).Page(items, Descending, skip, PerPage) is var (total, page))
         {
-            "created_at" => item => item.CreatedAt,
-            "updated_at" => item => item.UpdatedAt,
-            _ => orderKeys is not null && orderKeys.TryGetValue(OrderField, out var selector) ? selector : item => null,
-        };
+            return (total, page);
+        }
+
         var comparer = Comparer<IComparable?>.Create(CompareValues);
-        return Descending ? items.Reverse().OrderByDescending(key, comparer) : items.OrderBy(key, comparer);
+        var ordered = (Descending ? items.Reverse().OrderByDescending(key, comparer) : items.OrderBy(key, comparer)).ToList();
+        return (ordered.Count, ordered.Skip(skip).Take(PerPage));
     }
 
-    private static int CompareValues(IComparable? left, IComparable? right) =>
+    private Func<T, IComparable?> OrderKey<T>(IReadOnlyDictionary<string, Func<T, IComparable?>>? orderKeys)
+        where T : ITimestamped => OrderField switch
+        {
+            "created_at" => OrderKeys<T>.CreatedAt,
+            "updated_at" => OrderKeys<T>.UpdatedAt,
+            _ => orderKeys is not null && orderKeys.TryGetValue(OrderField!, out var selector) ? selector : OrderKeys<T>.None,
+        };
+
+    internal static int CompareValues(IComparable? left, IComparable? right) =>
         (left, right) switch
         {
             (null, null) => 0,
@@ -422,4 +457,12 @@ public sealed class ListQuery
         DateTimeOffset.TryParseExact(text, TimestampPattern, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _);
 
     private static string RequestsHumanize(string key) => Requests.RequestBody.Humanize(key);
+
+    private static class OrderKeys<T>
+        where T : ITimestamped
+    {
+        public static readonly Func<T, IComparable?> CreatedAt = item => item.CreatedAt;
+        public static readonly Func<T, IComparable?> UpdatedAt = item => item.UpdatedAt;
+        public static readonly Func<T, IComparable?> None = _ => null;
+    }
 }
