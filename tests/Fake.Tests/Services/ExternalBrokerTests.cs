@@ -70,6 +70,14 @@ public sealed class ExternalBrokerTests : IDisposable
         return (await foundation.Admin.GetAsync($"/v3/service_instances?names={name}").OkJsonAsync())["resources"]![0]!.Guid();
     }
 
+    private static Task<HttpResponseMessage> CreateKeyAsync(TestFoundation foundation, string instance, string name) =>
+        foundation.Admin.PostAsJsonAsync("/v3/service_credential_bindings", new
+        {
+            type = "key",
+            name,
+            relationships = new { service_instance = new { data = new { guid = instance } } },
+        });
+
     private IReadOnlyList<(string Method, string Path, JsonNode? Body)> BrokerRequests() =>
         [.. broker.LogEntries.Select(entry => (entry.RequestMessage.Method, entry.RequestMessage.Path, entry.RequestMessage.Body is { Length: > 0 } body ? JsonNode.Parse(body) : null))];
 
@@ -199,12 +207,7 @@ public sealed class ExternalBrokerTests : IDisposable
         Answer("GET", "/v2/service_instances/*/service_bindings/*", 200, """{"credentials":{"token":"s3cr3t"}}""");
         var instance = await ProvisionedAsync(foundation, space, small);
 
-        var created = await foundation.Admin.PostAsJsonAsync("/v3/service_credential_bindings", new
-        {
-            type = "key",
-            name = "ci-key",
-            relationships = new { service_instance = new { data = new { guid = instance } } },
-        });
+        var created = await CreateKeyAsync(foundation, instance, "ci-key");
 
         Assert.Equal("COMPLETE", await foundation.Admin.JobStateAsync(created));
         var key = (await foundation.Admin.GetAsync("/v3/service_credential_bindings?names=ci-key").OkJsonAsync())["resources"]![0]!.Guid();
@@ -332,7 +335,7 @@ public sealed class ExternalBrokerTests : IDisposable
             type = "app",
             relationships = new { service_instance = new { data = new { guid = instance } }, app = new { data = new { guid = app } } },
         });
-        var key = await foundation.Admin.PostAsJsonAsync("/v3/service_credential_bindings", new { type = "key", name = "k", relationships = new { service_instance = new { data = new { guid = instance } } } });
+        var key = await CreateKeyAsync(foundation, instance, "k");
         Assert.Equal(("COMPLETE", "COMPLETE"), (await foundation.Admin.JobStateAsync(appBinding), await foundation.Admin.JobStateAsync(key)));
 
         var deleted = await foundation.Admin.DeleteAsync($"/v3/service_instances/{instance}");
@@ -356,7 +359,7 @@ public sealed class ExternalBrokerTests : IDisposable
         Answer("DELETE", "/v2/service_instances/*", 200, "{}");
         Answer("DELETE", "/v2/service_instances/*/service_bindings/*", 500, """{"description":"locked"}""");
         var instance = await ProvisionedAsync(foundation, space, small);
-        var key = await foundation.Admin.PostAsJsonAsync("/v3/service_credential_bindings", new { type = "key", name = "k", relationships = new { service_instance = new { data = new { guid = instance } } } });
+        var key = await CreateKeyAsync(foundation, instance, "k");
         Assert.Equal("COMPLETE", await foundation.Admin.JobStateAsync(key));
 
         var deleted = await foundation.Admin.DeleteAsync($"/v3/service_instances/{instance}");
