@@ -21,11 +21,11 @@ public sealed record AppManifest(
     bool DefaultRoute,
     string? HealthCheckType)
 {
-    /// <summary>Parses a manifest body; YAML errors are Cloud Controller's 400 parse error, bad content its 422.</summary>
-    public static IReadOnlyList<AppManifest> Parse(string yaml) =>
-        [.. Applications(yaml).Select((entry, index) => ParseApp(entry as Dictionary<object, object?>, index))];
+    /// <summary>Reads the <see cref="Applications"/> entries of a manifest; bad content is Cloud Controller's 422.</summary>
+    public static IReadOnlyList<AppManifest> Parse(IReadOnlyList<object?> applications) =>
+        [.. applications.Select((entry, index) => ParseApp(entry as Dictionary<object, object?>, index))];
 
-    /// <summary>The raw <c>applications</c> entries of a manifest, validated as <see cref="Parse"/> does.</summary>
+    /// <summary>The raw <c>applications</c> entries of a manifest body; YAML errors are Cloud Controller's 400 parse error.</summary>
     public static List<object?> Applications(string yaml)
     {
         Dictionary<object, object?>? document;

@@ -51,8 +51,8 @@ public sealed class ManifestsApi : IFeatureModule
         access.Require(access.CanWriteToSpace(space.Guid));
         using var reader = new StreamReader(cf.Http.Request.Body);
         var yaml = await reader.ReadToEndAsync(cf.Http.RequestAborted);
-        var apps = AppManifest.Parse(yaml);
         var entries = AppManifest.Applications(yaml);
+        var apps = AppManifest.Parse(entries);
         var actor = AuditActor.Of(cf.Caller);
         var job = cf.Write(transaction =>
         {
