@@ -89,7 +89,7 @@ public sealed class ScenarioRunner(TargetClient target, IReadOnlyList<SpecDocume
     {
         if (step.Upload is { } fields)
         {
-            return target.UploadAsync(Substitute(step.Path, variables), fields, step.Anonymous, cancellationToken);
+            return target.UploadAsync(Substitute(step.Path, variables), fields, SampleArchiveNames.Parse(step.Archive), step.Anonymous, cancellationToken);
         }
 
         var content = step.Raw ?? (step.Body is null ? null : Substitute(step.Body.ToJsonString(), variables));

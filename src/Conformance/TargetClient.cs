@@ -41,11 +41,11 @@ public sealed class TargetClient(HttpClient http, string? token, TimeSpan? pollI
         SendAsync(method, path, text, text is null ? null : () => new StringContent(text, Encoding.UTF8, mediaType), anonymous, cancellationToken);
 
     /// <summary>
-    /// Uploads a small app (a zip with a Procfile) as multipart form data: binary fields get the zip, a
-    /// <c>resources</c> field an empty list, as the cf CLI sends them.
+    /// Uploads a small app (a Procfile and a start script, packed as <paramref name="archive"/>) as multipart form data:
+    /// binary fields get the archive, a <c>resources</c> field an empty list, as the cf CLI sends them.
     /// </summary>
-    public Task<Exchange> UploadAsync(string path, IReadOnlyList<string> fields, bool anonymous = false, CancellationToken cancellationToken = default) =>
-        SendAsync("POST", path, $"multipart: {string.Join(", ", fields)}", () => SampleUpload.Content(fields), anonymous, cancellationToken);
+    public Task<Exchange> UploadAsync(string path, IReadOnlyList<string> fields, SampleArchive archive = SampleArchive.Zip, bool anonymous = false, CancellationToken cancellationToken = default) =>
+        SendAsync("POST", path, $"multipart: {string.Join(", ", fields)}{(archive == SampleArchive.Zip ? string.Empty : " (tar.gz)")}", () => SampleUpload.Content(fields, archive), anonymous, cancellationToken);
 
     private async Task<Exchange> SendAsync(string method, string path, string? described, Func<HttpContent>? content, bool anonymous, CancellationToken cancellationToken)
     {

@@ -75,17 +75,25 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
         }
     }
 
-    /// <summary>The YAML body the recipes give an operation (<c>yaml</c>) with its placeholders filled; null when none.</summary>
-    public async Task<string?> YamlBodyAsync(DerivedOperation operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// The text body the recipes give an operation with its placeholders filled and its media type: a YAML manifest
+    /// (<c>yaml</c>) or form fields (<c>forms</c>, sent <c>application/x-www-form-urlencoded</c>, as Tsuru's unit agents
+    /// post); null when none.
+    /// </summary>
+    public async Task<(string Text, string MediaType)?> TextBodyAsync(DerivedOperation operation, CancellationToken cancellationToken)
     {
-        if (recipes["yaml"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() is not { } template)
+        var key = $"{operation.Method} {operation.Path}";
+        var (template, mediaType) = recipes["yaml"]?[key]?.GetValue<string>() is { } yaml ? (yaml, "application/x-yaml")
+            : recipes["forms"]?[key]?.GetValue<string>() is { } form ? (form, "application/x-www-form-urlencoded")
+            : (null, string.Empty);
+        if (template is null)
         {
             return null;
         }
 
         try
         {
-            return await FillTextAsync(template, cancellationToken);
+            return (await FillTextAsync(template, cancellationToken), mediaType);
         }
         catch (MissingPrerequisiteException missing)
         {
@@ -115,15 +123,15 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
     }
 
     /// <summary>
-    /// The value of a path parameter that is not the resource guid, from the recipes: for the path's last parameter an
-    /// entry for the path (a value, or a lookup), else an entry for the parameter's name. A <c>{/collection}</c> in it is
-    /// a resource of that collection; a fresh one for the last parameter of a DELETE (<paramref name="deleted"/>) when
-    /// the entry is by name.
+    /// The value of a path parameter that is not the resource guid, from the recipes: an entry for the path (for its last
+    /// parameter a value or a lookup; or an object giving any of its parameters by name, each a value or a lookup),
+    /// else an entry for the parameter's name. A <c>{/collection}</c> in it is a resource of that collection; a fresh one
+    /// for the last parameter of a DELETE (<paramref name="deleted"/>) when the entry is by name.
     /// </summary>
     public async Task<string?> ParameterAsync(string path, string name, string resource, bool last, bool deleted, CancellationToken cancellationToken)
     {
         var parameters = recipes["parameters"]!;
-        var byPath = last ? parameters[path] : null;
+        var byPath = parameters[path] is JsonObject named && named["get"] is null ? named[name] : last ? parameters[path] : null;
         if (byPath is JsonObject lookup)
         {
             var listed = await target.SendAsync("GET", lookup["get"]!.GetValue<string>().Replace("{guid}", resource, StringComparison.Ordinal), cancellationToken: cancellationToken);

@@ -132,11 +132,11 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
         }
 
         JsonNode? body;
-        string? yaml;
+        (string Text, string MediaType)? text;
         try
         {
             body = operation.TakesJson ? await prerequisites.BodyAsync(operation, cancellationToken) : null;
-            yaml = await prerequisites.YamlBodyAsync(operation, cancellationToken);
+            text = await prerequisites.TextBodyAsync(operation, cancellationToken);
         }
         catch (InvalidOperationException missing)
         {
@@ -145,9 +145,9 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
         }
 
         var answer = operation.FormFields.Count > 0
-            ? await target.UploadAsync(path, operation.FormFields, cancellationToken: cancellationToken)
-            : yaml is not null
-                ? await target.SendTextAsync(operation.Method, path, yaml, "application/x-yaml", cancellationToken: cancellationToken)
+            ? await target.UploadAsync(path, operation.FormFields, SampleArchiveNames.Parse(Recipes["archive"]?.GetValue<string>()), cancellationToken: cancellationToken)
+            : text is { } given
+                ? await target.SendTextAsync(operation.Method, path, given.Text, given.MediaType, cancellationToken: cancellationToken)
                 : await target.SendAsync(operation.Method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
         var expected = operation.SuccessStatuses.Count == 0 ? answer.Status < 400 : operation.SuccessStatuses.Contains(answer.Status);
         Add("status", expected, $"expected one of {string.Join(", ", operation.SuccessStatuses)}, got {answer.Status}", answer);
