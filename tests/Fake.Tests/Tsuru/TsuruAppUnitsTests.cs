@@ -60,6 +60,8 @@ public sealed class TsuruAppUnitsTests
         var env = (await JsonAsync(tsuru.PostAsync("/1.0/apps/web/units/register", Form(("hostname", unit))))).AsArray();
         Assert.Contains(env, variable => variable!["name"]!.GetValue<string>() == "MODE" && variable["value"]!.GetValue<string>() == "prod");
         await TextAsync(tsuru.PostAsync("/1.0/apps/web/units/register", Form(("hostname", "ghost"))), HttpStatusCode.NotFound, "unit \"ghost\" not found\n");
+        await TextAsync(tsuru.PostAsync($"/1.0/apps/web/units/register?hostname={unit}", null), HttpStatusCode.NotFound, "unit \"\" not found\n");
+        await TextAsync(tsuru.PostAsync("/1.0/apps/web/units/register", Json($$"""{"hostname":"{{unit}}"}""")), HttpStatusCode.NotFound, "unit \"\" not found\n");
         using var outdated = new HttpRequestMessage(HttpMethod.Post, "/1.0/apps/web/units/register") { Content = Form(("hostname", unit)) };
         outdated.Headers.UserAgent.ParseAdd("tsuru-deploy-agent/0.2.0");
         await TextAsync(tsuru.SendAsync(outdated), HttpStatusCode.BadRequest, "Please contact admin. python platform is using outdated deploy-agent version, minimum required version is 0.2.4\n");

@@ -62,12 +62,29 @@ public sealed class TsuruDeployTests
         var failed = await (await tsuru.PostAsync("/1.0/apps/web/deploy", Form(("image", "tsuru/python:2")))).Content.ReadAsStringAsync();
         Assert.EndsWith("\nbuild failed: exit 1\n", failed, StringComparison.Ordinal);
 
-        var rollback = await tsuru.PostAsync("/1.0/apps/web/deploy/rollback", Form(("image", "tsuru/python:1")));
-        Assert.EndsWith("\nOK\n", await rollback.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var rollback = await TsuruExpect.StreamAsync(tsuru.PostAsync("/1.0/apps/web/deploy/rollback", Form(("image", "tsuru/python:1"))));
+        Assert.Equal("OK\n", rollback[^1]["Message"]!.GetValue<string>());
+        Assert.DoesNotContain(rollback, line => line.ContainsKey("Error"));
         var deploys = JsonNode.Parse(await tsuru.GetStringAsync("/1.0/deploys?app=web"))!.AsArray();
         Assert.Equal(["rollback", "image", "image"], deploys.Select(deploy => deploy!["Origin"]!.GetValue<string>()));
         Assert.Equal("build failed: exit 1", deploys[1]!["Error"]!.GetValue<string>());
         await AssertTextAsync(tsuru.PostAsync("/1.0/apps/web/deploy/rollback", Form(("image", "tsuru/python:2"))), HttpStatusCode.BadRequest, "invalid version: \"tsuru/python:2\"\n");
+    }
+
+    [Fact]
+    public async Task Rollback_takes_only_an_image_name_or_version_in_image_and_a_valid_origin()
+    {
+        var (foundation, tsuru) = await AppAsync();
+        using var _ = foundation;
+        (await tsuru.PostAsync("/1.0/apps/web/deploy", Form(("image", "tsuru/python:1")))).EnsureSuccessStatusCode();
+        (await tsuru.PostAsync("/1.0/apps/web/deploy", Form(("image", "tsuru/python:2")))).EnsureSuccessStatusCode();
+
+        await AssertTextAsync(tsuru.PostAsync("/1.0/apps/web/deploy/rollback", Form(("version", "1"))), HttpStatusCode.BadRequest, "you cannot rollback without an image name\n");
+        await AssertTextAsync(tsuru.PostAsync("/1.0/apps/web/deploy/rollback", Form(("image", "1"), ("origin", "ftp"))), HttpStatusCode.BadRequest, "Invalid deployment origin\n");
+        var rollback = await TsuruExpect.StreamAsync(tsuru.PostAsync("/1.0/apps/web/deploy/rollback", Form(("image", "1"))));
+        Assert.Equal("OK\n", rollback[^1]["Message"]!.GetValue<string>());
+        var deploys = JsonNode.Parse(await tsuru.GetStringAsync("/1.0/deploys?app=web"))!.AsArray();
+        Assert.Equal(("tsuru/python:1", "rollback"), (deploys[0]!["Image"]!.GetValue<string>(), deploys[0]!["Origin"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -86,9 +103,14 @@ public sealed class TsuruDeployTests
         Assert.Equal("""{"limit":3,"inuse":0}""", (await tsuru.GetStringAsync("/1.0/apps/web/quota")).Trim());
         await AssertTextAsync(tsuru.PutAsync("/1.0/apps/web/quota", Form(("limit", "many"))), HttpStatusCode.BadRequest, "Invalid limit\n");
 
-        (await tsuru.PostAsync("/1.0/apps/web/log?source=web&unit=u1", new StringContent("""["started","listening on 8888"]""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        var log = JsonNode.Parse(await tsuru.GetStringAsync("/1.0/apps/web/log?lines=1"))!.AsArray();
-        Assert.Equal(("listening on 8888", "web", "web", "u1"), (log[0]!["Message"]!.GetValue<string>(), log[0]!["Source"]!.GetValue<string>(), log[0]!["AppName"]!.GetValue<string>(), log[0]!["Unit"]!.GetValue<string>()));
+        (await tsuru.PostAsync("/1.0/apps/web/log", Form(("message", "started"), ("message", "listening on 8888"), ("source", "web"), ("unit", "u1")))).EnsureSuccessStatusCode();
+        var log = JsonNode.Parse(await tsuru.GetStringAsync("/1.0/apps/web/log?lines=2"))!.AsArray();
+        Assert.Equal(["started", "listening on 8888"], log.Select(line => line!["Message"]!.GetValue<string>()));
+        Assert.Equal(("web", "web", "u1"), (log[1]!["Source"]!.GetValue<string>(), log[1]!["AppName"]!.GetValue<string>(), log[1]!["Unit"]!.GetValue<string>()));
+        (await tsuru.PostAsync("/1.0/apps/web/log", new StringContent("""{"message":["json line"]}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await tsuru.PostAsync("/1.0/apps/web/log", new StringContent("""["a bare list is not read"]""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        log = JsonNode.Parse(await tsuru.GetStringAsync("/1.0/apps/web/log?lines=1"))!.AsArray();
+        Assert.Equal(("json line", "app", ""), (log[0]!["Message"]!.GetValue<string>(), log[0]!["Source"]!.GetValue<string>(), log[0]!["Unit"]!.GetValue<string>()));
         await AssertTextAsync(tsuru.DeleteAsync("/1.0/apps/web/lock"), HttpStatusCode.Gone, "app unlock is deprecated, this call does nothing\n");
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Hosting;
 using CloudFoundry.Fake.Platform.Hosting;
@@ -129,25 +128,15 @@ public sealed class TsuruAppAccessApi : IFeatureModule
     private static async Task<IResult> AppendLogAsync(string app, HttpContext context)
     {
         Visible(context, app);
-        using var reader = new StreamReader(context.Request.Body);
-        var text = await reader.ReadToEndAsync(context.RequestAborted);
-        JsonArray messages;
-        try
-        {
-            messages = RequestJson.Parse(text) as JsonArray ?? throw TsuruException.BadRequest("the log body must be a JSON list of messages");
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            throw TsuruException.BadRequest("the log body must be a JSON list of messages");
-        }
-
-        var source = context.Request.Query["source"].ToString() is { Length: > 0 } given ? given : "app";
-        var unit = context.Request.Query["unit"].ToString();
+        var input = await TsuruInput.ReadAsync(context.Request);
+        var messages = input.Values("message");
+        var source = input.Value("source") is { Length: > 0 } given ? given : "app";
+        var unit = input.Value("unit") ?? string.Empty;
         var foundation = context.Foundation();
         foundation.Write(transaction =>
         {
             var log = transaction.Find<TsuruAppLog>(app) ?? new TsuruAppLog(app, []);
-            transaction.Put(log with { Lines = log.Lines.AddRange(messages.Select(message => new TsuruLogLine(transaction.Now, message?.ToString() ?? string.Empty, source, unit))) });
+            transaction.Put(log with { Lines = log.Lines.AddRange(messages.Select(message => new TsuruLogLine(transaction.Now, message, source, unit))) });
         });
         return Results.Ok();
     }

@@ -5,6 +5,7 @@ using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Hosting;
 using CloudFoundry.Fake.Platform.Hosting;
 using CloudFoundry.Fake.Platform.Tsuru;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace CloudFoundry.Fake.Features.Tsuru;
 
@@ -21,7 +22,8 @@ public sealed record TsuruAutoScale(string Guid, ImmutableList<TsuruAutoScaleSpe
 
 /// <summary>
 /// What acts on an app's units: autoscale (<c>/1.9/apps/{app}/units/autoscale</c>), registration by a unit's agent
-/// (answers the app's environment), status reports, killing a unit (it is replaced, as its pod would be) and running
+/// (its hostname read from the body as form fields whatever the content type, as the server parses it; answers the
+/// app's environment), status reports, killing a unit (it is replaced, as its pod would be) and running
 /// a command on the units (<c>POST /apps/{app}/run</c>, logged under the <c>app-run</c> source).
 /// </summary>
 public sealed class TsuruAppUnitsApi : IFeatureModule
@@ -112,8 +114,8 @@ public sealed class TsuruAppUnitsApi : IFeatureModule
             throw TsuruException.BadRequest($"Please contact admin. {current.Platform} platform is using outdated deploy-agent version, minimum required version is 0.2.4");
         }
 
-        var input = await TsuruInput.ReadAsync(context.Request);
-        var hostname = input.Value("hostname") ?? string.Empty;
+        using var reader = new StreamReader(context.Request.Body);
+        var hostname = QueryHelpers.ParseQuery(await reader.ReadToEndAsync(context.RequestAborted)).TryGetValue("hostname", out var given) ? given[0] ?? string.Empty : string.Empty;
         if (!current.Units.Any(unit => unit.Id == hostname))
         {
             throw TsuruException.NotFound($"unit \"{hostname}\" not found");

@@ -25,7 +25,7 @@ public sealed record TsuruDeploy(
 
 /// <summary>
 /// Tsuru deploys: <c>POST /apps/{app}/deploy</c> and <c>/1.5/apps/{app}/build</c> (text output ending in OK),
-/// rollback to an earlier image, and the deploy list. Deploys move through the <c>tsuru_deploy</c> lifecycle: the
+/// rollback to an earlier image or version (<c>image</c> only, streamed as JSON messages), and the deploy list. Deploys move through the <c>tsuru_deploy</c> lifecycle: the
 /// app's units start when it finishes, a scripted failure ends the deploy with its error.
 /// </summary>
 public sealed class TsuruDeploysApi : IFeatureModule
@@ -110,7 +110,13 @@ public sealed class TsuruDeploysApi : IFeatureModule
         var user = TsuruAuth.User(context);
         var current = TsuruAuth.World(context).Find<TsuruApp>(app) ?? throw TsuruException.NotFound($"App {app} not found.");
         var input = await TsuruInput.ReadAsync(context.Request);
-        var target = input.Value("image") ?? input.Value("version") ?? throw TsuruException.BadRequest("you cannot rollback without an image name or version");
+        var target = input.Value("image") is { Length: > 0 } image ? image : throw TsuruException.BadRequest("you cannot rollback without an image name");
+        var origin = input.Value("origin") is { Length: > 0 } given ? given : "rollback";
+        if (!Origins.Contains(origin))
+        {
+            throw TsuruException.BadRequest("Invalid deployment origin");
+        }
+
         var earlier = TsuruAuth.World(context).Of<TsuruDeploy>().All
             .LastOrDefault(deploy => deploy.App == app && deploy.Error is null && !TsuruAppVersionsApi.StateOf(TsuruAuth.World(context), app, deploy.Version).Removed && (deploy.Image == target || deploy.Version.ToString(CultureInfo.InvariantCulture) == target.TrimStart('v')))
             ?? throw TsuruException.BadRequest($"invalid version: \"{target}\"");
@@ -119,7 +125,10 @@ public sealed class TsuruDeploysApi : IFeatureModule
             throw TsuruException.BadRequest($"the selected version is disabled for rollback: {disabled.DisabledReason}");
         }
 
-        return Stream(context, lifecycles, current, user, earlier.Image, "rollback", input.Value("message") ?? string.Empty, build: false);
+        var deploy = Begin(context, lifecycles, current, user, earlier.Image, origin, input.Value("message") ?? string.Empty, build: false);
+        var now = context.Foundation().Clock.Now;
+        string[] messages = [$"---- Rolling back app \"{app}\" to image {earlier.Image} (version {deploy.Version}) ----\n"];
+        return deploy.Error is { } error ? TsuruStream.Failed(now, error, messages) : TsuruStream.Of(now, [.. messages, "OK\n"]);
     }
 
     private static DeployOutput Stream(HttpContext context, Lifecycles lifecycles, TsuruApp app, TsuruUser user, string image, string origin, string message, bool build)
