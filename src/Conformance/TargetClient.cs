@@ -47,17 +47,47 @@ public sealed class TargetClient(HttpClient http, string? token, TimeSpan? pollI
     public Task<Exchange> UploadAsync(string path, IReadOnlyList<string> fields, SampleArchive archive = SampleArchive.Zip, bool anonymous = false, CancellationToken cancellationToken = default) =>
         SendAsync("POST", path, $"multipart: {string.Join(", ", fields)}{(archive == SampleArchive.Zip ? string.Empty : " (tar.gz)")}", () => SampleUpload.Content(fields, archive), anonymous, cancellationToken);
 
+    /// <summary>
+    /// Starts an upload (as <see cref="UploadAsync"/>) and returns as soon as its headers arrive, with the value of
+    /// <paramref name="header"/>; the rest of the answer is read in the background (<c>Completion</c>). For long,
+    /// streamed operations (a Tsuru deploy) the run acts on while they go on.
+    /// </summary>
+    public async Task<(string? Value, Task<Exchange> Completion)> StartUploadAsync(string path, IReadOnlyList<string> fields, SampleArchive archive, string header, CancellationToken cancellationToken = default)
+    {
+        var request = Request("POST", path, SampleUpload.Content(fields, archive), anonymous: false);
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var value = response.Headers.TryGetValues(header, out var values) ? values.FirstOrDefault() : null;
+        return (value, CompleteAsync());
+
+        async Task<Exchange> CompleteAsync()
+        {
+            using (request)
+            using (response)
+            {
+                var text = await response.Content.ReadAsStringAsync(CancellationToken.None);
+                var exchange = new Exchange("POST", path, $"multipart: {string.Join(", ", fields)} (started)", (int)response.StatusCode, ParseJson(text), text, response.Headers.Location, response.Content.Headers.ContentType?.MediaType);
+                Exchanged?.Invoke(exchange);
+                return exchange;
+            }
+        }
+    }
+
+    private HttpRequestMessage Request(string method, string path, HttpContent? content, bool anonymous)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
+        if (!anonymous && token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("bearer", token);
+        }
+
+        return request;
+    }
+
     private async Task<Exchange> SendAsync(string method, string path, string? described, Func<HttpContent>? content, bool anonymous, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content?.Invoke() };
-
-            if (!anonymous && token is not null)
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("bearer", token);
-            }
-
+            using var request = Request(method, path, content?.Invoke(), anonymous);
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRateLimitRetries)
             {

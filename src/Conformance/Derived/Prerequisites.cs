@@ -12,6 +12,7 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
 {
     private readonly Dictionary<string, string> shared = new(StringComparer.Ordinal);
     private readonly List<string> created = [];
+    private readonly List<Task<Exchange>> started = [];
     private int counter;
 
     /// <summary>Why the last resource could not be made.</summary>
@@ -124,14 +125,19 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
 
     /// <summary>
     /// The value of a path parameter that is not the resource guid, from the recipes: an entry for the path (for its last
-    /// parameter a value or a lookup; or an object giving any of its parameters by name, each a value or a lookup),
-    /// else an entry for the parameter's name. A <c>{/collection}</c> in it is a resource of that collection; a fresh one
+    /// parameter a value, a lookup, or an upload to start whose answer's header is the value while the rest streams on;
+    /// or an object giving any of its parameters by name, each one of those), else an entry for the parameter's name. A <c>{/collection}</c> in it is a resource of that collection; a fresh one
     /// for the last parameter of a DELETE (<paramref name="deleted"/>) when the entry is by name.
     /// </summary>
     public async Task<string?> ParameterAsync(string path, string name, string resource, bool last, bool deleted, CancellationToken cancellationToken)
     {
         var parameters = recipes["parameters"]!;
-        var byPath = parameters[path] is JsonObject named && named["get"] is null ? named[name] : last ? parameters[path] : null;
+        var byPath = parameters[path] is JsonObject named && named["get"] is null && named["start"] is null ? named[name] : last ? parameters[path] : null;
+        if (byPath is JsonObject start && start["start"] is not null)
+        {
+            return await StartAsync(name, start, cancellationToken);
+        }
+
         if (byPath is JsonObject lookup)
         {
             var listed = await target.SendAsync("GET", lookup["get"]!.GetValue<string>().Replace("{guid}", resource, StringComparison.Ordinal), cancellationToken: cancellationToken);
@@ -172,9 +178,24 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
         }
     }
 
-    /// <summary>Deletes everything the run created, newest first; failures are ignored (the owner may be gone already).</summary>
+    /// <summary>
+    /// Waits for the requests started in the background to end, then deletes everything the run created, newest first;
+    /// failures are ignored (the owner may be gone already).
+    /// </summary>
     public async Task CleanUpAsync()
     {
+        foreach (var request in started)
+        {
+            try
+            {
+                await request;
+            }
+            catch (HttpRequestException)
+            {
+            }
+        }
+
+        started.Clear();
         for (var index = created.Count - 1; index >= 0; index--)
         {
             var answer = await target.SendAsync("DELETE", created[index]);
@@ -186,6 +207,25 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
 
         created.Clear();
         shared.Clear();
+    }
+
+    private async Task<string?> StartAsync(string name, JsonObject entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var header = entry["header"]!.GetValue<string>();
+            var path = await FillTextAsync(entry["start"]!.GetValue<string>(), cancellationToken);
+            var fields = entry["upload"]!.AsArray().Select(field => field!.GetValue<string>()).ToList();
+            var (value, completion) = await target.StartUploadAsync(path, fields, SampleArchiveNames.Parse(recipes["archive"]?.GetValue<string>()), header, cancellationToken);
+            started.Add(completion);
+            LastFailure = value is null ? $"{name}: no {header} header answered {path}" : LastFailure;
+            return value;
+        }
+        catch (MissingPrerequisiteException missing)
+        {
+            LastFailure = $"{name} needs {missing.Message}";
+            return null;
+        }
     }
 
     /// <summary>The collection a relationship points at: <c>space</c>, <c>shared_spaces</c> → <c>/v3/spaces</c>.</summary>

@@ -113,6 +113,8 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             return results;
         }
 
+        await using var hold = Recipes["holds"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() is { } held ? await FakeLifecycleHold.StartAsync(target, held, cancellationToken) : null;
+
         var path = await ConcretePathAsync(operation, prerequisites, cancellationToken);
         if (path is null)
         {

@@ -66,6 +66,11 @@ public static class FoundationAdmin
 
     private static IResult Create(CreateFoundationRequest? request, Foundations foundations)
     {
+        if (request?.Id == Foundations.CurrentId)
+        {
+            return Reserved();
+        }
+
         if (request?.Id is { } id && foundations.Find(id) is not null)
         {
             return Results.Conflict(new { error = $"A foundation named '{id}' already exists." });
@@ -82,6 +87,11 @@ public static class FoundationAdmin
             return AdminApi.Missing(id);
         }
 
+        if (request?.Id == Foundations.CurrentId)
+        {
+            return Reserved();
+        }
+
         if (request?.Id is { } forkId && foundations.Find(forkId) is not null)
         {
             return Results.Conflict(new { error = $"A foundation named '{forkId}' already exists." });
@@ -89,4 +99,7 @@ public static class FoundationAdmin
 
         return Results.Json(FoundationSummary.From(foundations.Fork(source, request?.Id)), statusCode: StatusCodes.Status201Created);
     }
+
+    private static IResult Reserved() =>
+        AdminApi.Invalid($"'{Foundations.CurrentId}' names the foundation a request talks to; choose another id.");
 }

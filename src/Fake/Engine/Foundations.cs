@@ -14,6 +14,9 @@ public sealed class Foundations
 {
     public const string DefaultId = "default";
 
+    /// <summary>The admin API's name for the foundation a request talks to (its header or path prefix, else the default); no foundation may take it.</summary>
+    public const string CurrentId = "current";
+
     private readonly ConcurrentDictionary<string, Foundation> foundations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, World> seededWorlds = new(StringComparer.Ordinal);
     private readonly IEnumerable<FoundationSeed> seeds;

@@ -27,6 +27,27 @@ public sealed class AdminApiTests
     }
 
     [Fact]
+    public async Task Current_names_the_foundation_of_the_header_or_path_prefix_else_the_default_and_cannot_be_taken()
+    {
+        using var foundation = await TestFoundation.CreateAsync();
+
+        var held = await (await foundation.Anonymous.PutAsJsonAsync("/_fake/foundations/current/lifecycles/task/policy", new { mode = "Manual" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("Manual", held["mode"]!.GetValue<string>());
+        using var plain = FakeApp.Factory.CreateClient();
+        var mine = await plain.GetAsync($"/_fake/foundations/{foundation.Id}/lifecycles").OkJsonAsync();
+        Assert.Equal("Manual", mine["kinds"]!.AsArray().Single(kind => kind!["kind"]!.GetValue<string>() == "task")!["policy"]!["mode"]!.GetValue<string>());
+        var byHeader = await foundation.Anonymous.GetAsync("/_fake/foundations/current").OkJsonAsync();
+        var byPrefix = await plain.GetAsync($"/foundations/{foundation.Id}/_fake/foundations/current").OkJsonAsync();
+        var byDefault = await plain.GetAsync("/_fake/foundations/current").OkJsonAsync();
+        Assert.Equal((foundation.Id, foundation.Id, "default"), (byHeader["id"]!.GetValue<string>(), byPrefix["id"]!.GetValue<string>(), byDefault["id"]!.GetValue<string>()));
+
+        var taken = await foundation.Anonymous.PostAsJsonAsync("/_fake/foundations", new { id = "current" });
+        Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
+        Assert.Contains("'current' names the foundation a request talks to", await taken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await foundation.Anonymous.PostAsJsonAsync($"/_fake/foundations/{foundation.Id}/fork", new { id = "current" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Snapshot_restore_and_reset_bring_back_earlier_worlds()
     {
         using var foundation = await TestFoundation.CreateAsync();

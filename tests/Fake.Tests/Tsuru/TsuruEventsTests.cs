@@ -78,10 +78,33 @@ public sealed class TsuruEventsTests
         await AssertErrorAsync(await admin.PostAsync($"/events/{id}/cancel", Form(("reason", "again"))), HttpStatusCode.BadRequest, "event cancel already requested");
 
         (await foundation.Anonymous.PostAsync($"/_fake/foundations/{foundation.Id}/lifecycles/tsuru_deploy/step", TestFoundation.Json("{}"))).EnsureSuccessStatusCode();
-        Assert.False((await JsonAsync(await admin.GetAsync($"/events/{id}")))["Running"]!.GetValue<bool>());
+        var ended = await JsonAsync(await admin.GetAsync($"/events/{id}"));
+        Assert.False(ended["Running"]!.GetValue<bool>());
+        Assert.Equal("\n---- ERROR during deploy: ----\ncontext canceled\n", ended["Error"]!.GetValue<string>());
+        Assert.True(ended["CancelInfo"]!["Canceled"]!.GetValue<bool>());
+        Assert.NotEqual("0001-01-01T00:00:00Z", ended["CancelInfo"]!["AckTime"]!.GetValue<string>());
+        var deployed = await JsonAsync(await admin.GetAsync($"/1.0/deploys/{id}"));
+        Assert.Equal(("\n---- ERROR during deploy: ----\ncontext canceled\n", false), (deployed["Error"]!.GetValue<string>(), deployed["CanRollback"]!.GetValue<bool>()));
+        Assert.Empty((await JsonAsync(await admin.GetAsync("/1.0/apps/web")))["units"]!.AsArray());
 
         var created = (await JsonAsync(await admin.GetAsync("/events?kindname=app.create"))).AsArray().Single()!["UniqueID"]!.GetValue<string>();
         await AssertErrorAsync(await admin.PostAsync($"/events/{created}/cancel", Form(("reason", "x"))), HttpStatusCode.BadRequest, "event is not cancelable");
+    }
+
+    [Fact]
+    public async Task A_deploy_held_and_not_canceled_ends_without_error_and_acknowledges_no_cancel()
+    {
+        using var foundation = await TestFoundation.CreateAsync();
+        var admin = await LoginAsync(foundation);
+        await admin.PostAsync("/apps", Form(("name", "web"), ("teamOwner", "admin")));
+        (await foundation.Anonymous.PutAsync($"/_fake/foundations/{foundation.Id}/lifecycles/tsuru_deploy/policy", TestFoundation.Json("{\"mode\":\"manual\"}"))).EnsureSuccessStatusCode();
+        var id = (await admin.PostAsync("/apps/web/deploy", Form(("image", "nginx:1")))).Headers.GetValues("X-Tsuru-Eventid").Single();
+
+        (await foundation.Anonymous.PostAsync($"/_fake/foundations/{foundation.Id}/lifecycles/tsuru_deploy/step", TestFoundation.Json("{}"))).EnsureSuccessStatusCode();
+
+        var ended = await JsonAsync(await admin.GetAsync($"/events/{id}"));
+        Assert.Equal((false, string.Empty, false), (ended["Running"]!.GetValue<bool>(), ended["Error"]!.GetValue<string>(), ended["CancelInfo"]!["Canceled"]!.GetValue<bool>()));
+        Assert.Single((await JsonAsync(await admin.GetAsync("/1.0/apps/web")))["units"]!.AsArray());
     }
 
     [Fact]

@@ -25,12 +25,17 @@ public sealed record TsuruDeploy(
 
 /// <summary>
 /// Tsuru deploys: <c>POST /apps/{app}/deploy</c> and <c>/1.5/apps/{app}/build</c> (text output ending in OK),
-/// rollback to an earlier image or version (<c>image</c> only, streamed as JSON messages), and the deploy list. Deploys move through the <c>tsuru_deploy</c> lifecycle: the
-/// app's units start when it finishes, a scripted failure ends the deploy with its error.
+/// rollback to an earlier image or version (<c>image</c> only, streamed as JSON messages), and the deploy list.
+/// Deploys move through the <c>tsuru_deploy</c> lifecycle: the app's units start when it finishes, a scripted failure
+/// ends the deploy with its error, and so does a cancel of its event asked while it was held.
 /// </summary>
 public sealed class TsuruDeploysApi : IFeatureModule
 {
     public const string Lifecycle = "tsuru_deploy";
+
+    /// <summary>How a deploy whose event was canceled ends: its context is canceled, and the deploy error wraps that.</summary>
+    public const string CanceledError = "\n---- ERROR during deploy: ----\ncontext canceled\n";
+
     private static readonly string[] Sources = ["archive-url", "image", "dockerfile", "file"];
     private static readonly string[] Origins = ["app-deploy", "git", "rollback", "drag-and-drop", "image", "dockerfile", "build"];
 
@@ -58,12 +63,14 @@ public sealed class TsuruDeploysApi : IFeatureModule
     /// <summary>How many deploys an app has had (shown in app info).</summary>
     public static int CountFor(World world, string app) => world.Of<TsuruDeploy>().All.Count(deploy => deploy.App == app && !deploy.BuildOnly);
 
-    private static void Finish(Transaction transaction, string guid, string? failure)
+    private static void Finish(Transaction transaction, string guid, string? scripted)
     {
         if (transaction.Find<TsuruDeploy>(guid) is not { Running: true } deploy)
         {
             return;
         }
+
+        var failure = TsuruEvents.CancelAsked(transaction.World, guid) ? CanceledError : scripted;
 
         transaction.Put(deploy with { Running = false, Error = failure, Finished = transaction.Now });
         TsuruEvents.Finish(transaction, guid, failure);

@@ -4,8 +4,8 @@ using CloudFoundry.Fake.Platform.Tsuru;
 
 namespace CloudFoundry.Fake.Features.Tsuru;
 
-/// <summary>A cancel request on an event.</summary>
-public sealed record TsuruEventCancel(string Owner, DateTimeOffset StartTime, string Reason);
+/// <summary>A cancel request on an event; acknowledged (canceled) when the running operation stops on it.</summary>
+public sealed record TsuruEventCancel(string Owner, DateTimeOffset StartTime, string Reason, DateTimeOffset? AckTime = null);
 
 /// <summary>
 /// A Tsuru event (24-hex ObjectId): what was done (kind = permission name), to what (target), by whom, when, and how
@@ -62,14 +62,17 @@ public static class TsuruEvents
         return $"block {kind} by {owner} on {target}: {block.Reason}";
     }
 
-    /// <summary>Ends a running event, with the operation's error if it failed.</summary>
+    /// <summary>Ends a running event, with the operation's error if it failed; a cancel asked for is acknowledged.</summary>
     public static void Finish(Transaction transaction, string id, string? error)
     {
         if (transaction.Find<TsuruEvent>(id) is { Running: true } running)
         {
-            transaction.Put(running with { Running = false, EndTime = transaction.Now, Error = error ?? string.Empty });
+            transaction.Put(running with { Running = false, EndTime = transaction.Now, Error = error ?? string.Empty, Cancel = running.Cancel is { } cancel ? cancel with { AckTime = transaction.Now } : null });
         }
     }
+
+    /// <summary>Whether a cancel was asked for the running event.</summary>
+    public static bool CancelAsked(World world, string id) => world.Find<TsuruEvent>(id)?.Cancel is not null;
 
     /// <summary>Whether the user may read the event: admins, its owner, and members of a team that sees its target.</summary>
     public static bool CanRead(World world, TsuruUser user, TsuruEvent evt) =>
@@ -112,10 +115,10 @@ public static class TsuruEvents
             {
                 ["Owner"] = evt.Cancel?.Owner ?? string.Empty,
                 ["StartTime"] = Time(evt.Cancel?.StartTime),
-                ["AckTime"] = Time(null),
+                ["AckTime"] = Time(evt.Cancel?.AckTime),
                 ["Reason"] = evt.Cancel?.Reason ?? string.Empty,
                 ["Asked"] = evt.Cancel is not null,
-                ["Canceled"] = false,
+                ["Canceled"] = evt.Cancel?.AckTime is not null,
             },
             ["Cancelable"] = evt.Cancelable,
             ["Running"] = evt.Running,

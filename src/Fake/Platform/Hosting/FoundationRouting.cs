@@ -5,11 +5,14 @@ namespace CloudFoundry.Fake.Platform.Hosting;
 /// <summary>
 /// Picks the foundation a request talks to: a <c>/foundations/{id}</c> path prefix (which becomes the path
 /// base, so every absolute link the fake writes keeps it), the <c>X-Fake-Foundation</c> header, or the default.
+/// The admin API's <c>/_fake/foundations/current</c> is that foundation, so a client that only knows its header (or
+/// prefix) can administer the foundation it talks to.
 /// </summary>
 public sealed class FoundationRouting(RequestDelegate next, Foundations foundations)
 {
     public const string Header = "X-Fake-Foundation";
     private const string Prefix = "/foundations/";
+    private const string CurrentAdmin = "/_fake/foundations/" + Foundations.CurrentId;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -33,6 +36,12 @@ public sealed class FoundationRouting(RequestDelegate next, Foundations foundati
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             await context.Response.WriteAsJsonAsync(new { error = $"No foundation named '{id}'." });
             return;
+        }
+
+        var rest = context.Request.Path.Value ?? "/";
+        if (rest.StartsWith(CurrentAdmin, StringComparison.Ordinal) && (rest.Length == CurrentAdmin.Length || rest[CurrentAdmin.Length] == '/'))
+        {
+            context.Request.Path = "/_fake/foundations/" + foundation.Id + rest[CurrentAdmin.Length..];
         }
 
         context.SetFoundation(foundation);
