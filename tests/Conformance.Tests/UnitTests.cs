@@ -1,3 +1,5 @@
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
@@ -16,6 +18,38 @@ public sealed class UnitTests
 
         Assert.Equal(found, JsonPointer.TryResolve(document, pointer, out var result));
         Assert.Equal(value, result?.ToString());
+    }
+
+    [Fact]
+    public void The_sample_tar_gz_holds_the_procfile_and_an_executable_start_script_the_same_in_every_run()
+    {
+        var bytes = SampleUpload.Bytes(SampleArchive.TarGz);
+        Assert.Equal(bytes, SampleUpload.Bytes(SampleArchive.TarGz));
+        Assert.Equal([0x1f, 0x8b], bytes[..2]);
+
+        using var tar = new TarReader(new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress));
+        var entries = new List<(string Name, string Text, UnixFileMode Mode)>();
+        while (tar.GetNextEntry() is { } entry)
+        {
+            using var reader = new StreamReader(entry.DataStream!);
+            entries.Add((entry.Name, reader.ReadToEnd(), entry.Mode));
+        }
+
+        Assert.Equal(["Procfile", "start"], entries.Select(entry => entry.Name));
+        Assert.Equal("web: ./start\n", entries[0].Text);
+        Assert.True(entries[1].Mode.HasFlag(UnixFileMode.UserExecute));
+    }
+
+    [Fact]
+    public void Steps_and_recipes_name_their_archive_zip_by_default()
+    {
+        var step = ScenarioStep.ListFrom(JsonNode.Parse("""[{"name":"deploy","method":"POST","path":"/1.0/apps/a/deploy","status":200,"upload":["file"],"archive":"tar.gz"}]""")!)[0];
+
+        Assert.Equal(SampleArchive.TarGz, SampleArchiveNames.Parse(step.Archive));
+        Assert.Equal(SampleArchive.Zip, SampleArchiveNames.Parse(null));
+        Assert.Throws<ArgumentException>(() => SampleArchiveNames.Parse("rar"));
+        using var zip = new ZipArchive(new MemoryStream(SampleUpload.Bytes(SampleArchive.Zip)));
+        Assert.Equal(["Procfile", "start"], zip.Entries.Select(entry => entry.FullName));
     }
 
     [Fact]
