@@ -120,11 +120,11 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             return results;
         }
 
-        if ((Recipes["queries"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() ?? operation.RequiredQuery) is { } query)
+        if ((Recipes["queries"]?[$"{operation.Method} {operation.Path}"] ?? (operation.RequiredQuery is { } required ? JsonValue.Create(required) : null)) is { } query)
         {
-            if (await prerequisites.QueryAsync(query, cancellationToken) is not { } filled)
+            if (await prerequisites.QueryAsync(query, path, cancellationToken) is not { } filled)
             {
-                Add("prerequisites", false, prerequisites.LastFailure ?? query);
+                Add("prerequisites", false, prerequisites.LastFailure ?? query.ToJsonString());
                 return results;
             }
 
@@ -133,10 +133,14 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
 
         JsonNode? body;
         string? yaml;
+        JsonObject? form;
+        TargetClient client;
         try
         {
-            body = operation.TakesJson ? await prerequisites.BodyAsync(operation, cancellationToken) : null;
+            body = operation.TakesJson || Recipes["bodies"]?[$"{operation.Method} {operation.Path}"] is not null ? await prerequisites.BodyAsync(operation, cancellationToken) : null;
             yaml = await prerequisites.YamlBodyAsync(operation, cancellationToken);
+            form = await prerequisites.FormAsync(operation, cancellationToken);
+            client = await SecondSession.ForAsync(target, Recipes, $"{operation.Method} {operation.Path}", prerequisites, cancellationToken);
         }
         catch (InvalidOperationException missing)
         {
@@ -145,12 +149,20 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
         }
 
         var answer = operation.FormFields.Count > 0
-            ? await target.UploadAsync(path, operation.FormFields, cancellationToken: cancellationToken)
+            ? await client.SendFormAsync(operation.Method, path, operation.FormFields, form, cancellationToken: cancellationToken)
             : yaml is not null
-                ? await target.SendTextAsync(operation.Method, path, yaml, "application/x-yaml", cancellationToken: cancellationToken)
-                : await target.SendAsync(operation.Method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
-        var expected = operation.SuccessStatuses.Count == 0 ? answer.Status < 400 : operation.SuccessStatuses.Contains(answer.Status);
-        Add("status", expected, $"expected one of {string.Join(", ", operation.SuccessStatuses)}, got {answer.Status}", answer);
+                ? await client.SendTextAsync(operation.Method, path, yaml, "application/x-yaml", cancellationToken: cancellationToken)
+                : await client.SendAsync(operation.Method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
+        if (ExpectedAnswer.For(Recipes, $"{operation.Method} {operation.Path}") is { } documented)
+        {
+            documented.Check(answer, Add);
+        }
+        else
+        {
+            var expected = operation.SuccessStatuses.Count == 0 ? answer.Status < 400 : operation.SuccessStatuses.Contains(answer.Status);
+            Add("status", expected, $"expected one of {string.Join(", ", operation.SuccessStatuses)}, got {answer.Status}", answer);
+        }
+
         CheckSchema(answer, Add);
         if (answer.Status == 202 && answer.Location is not null && answer.Location.AbsolutePath.Contains("/v3/jobs/", StringComparison.Ordinal))
         {
@@ -232,7 +244,7 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
                 return null;
             }
 
-            segments[index] = value;
+            segments[index] = Prerequisites.PathSegment(value);
             first = false;
         }
 
