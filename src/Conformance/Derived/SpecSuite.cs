@@ -5,9 +5,10 @@ namespace CloudFoundry.Fake.Conformance.Derived;
 
 /// <summary>
 /// The spec-derived suite: every operation of a document sent once with a valid request (its prerequisites made
-/// first, its example body adapted to the run) and its response checked for a documented success status and against
-/// the schema; then the negative cases the Cloud Controller guarantees for it: no token 401, unknown guid 404, unknown
-/// field 422, unknown query parameter 400. Deletions run last, each on a resource made for it.
+/// first, its example body adapted to the run) and its response checked for a documented success status (or the error
+/// the recipes expect on the target's configuration, see <see cref="ExpectedAnswer"/>) and against the schema; then the
+/// negative cases the Cloud Controller guarantees for it: no token 401, unknown guid 404, unknown field 422, unknown
+/// query parameter 400. Deletions run last, each on a resource made for it.
 /// </summary>
 public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyList<DerivedOperation> operations, JsonObject baseRecipes)
 {
@@ -120,7 +121,8 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             return results;
         }
 
-        if ((Recipes["queries"]?[$"{operation.Method} {operation.Path}"] ?? (operation.RequiredQuery is { } required ? JsonValue.Create(required) : null)) is { } query)
+        var key = $"{operation.Method} {operation.Path}";
+        if ((Recipes["queries"]?[key] ?? (operation.RequiredQuery is { } required ? JsonValue.Create(required) : null)) is { } query)
         {
             if (await prerequisites.QueryAsync(query, path, cancellationToken) is not { } filled)
             {
@@ -137,10 +139,10 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
         TargetClient client;
         try
         {
-            body = operation.TakesJson || Recipes["bodies"]?[$"{operation.Method} {operation.Path}"] is not null ? await prerequisites.BodyAsync(operation, cancellationToken) : null;
+            body = operation.TakesJson || Recipes["bodies"]?[key] is not null ? await prerequisites.BodyAsync(operation, cancellationToken) : null;
             yaml = await prerequisites.YamlBodyAsync(operation, cancellationToken);
             form = await prerequisites.FormAsync(operation, cancellationToken);
-            client = await SecondSession.ForAsync(target, Recipes, $"{operation.Method} {operation.Path}", prerequisites, cancellationToken);
+            client = await SecondSession.ForAsync(target, Recipes, key, prerequisites, cancellationToken);
         }
         catch (InvalidOperationException missing)
         {
@@ -153,7 +155,7 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             : yaml is not null
                 ? await client.SendTextAsync(operation.Method, path, yaml, "application/x-yaml", cancellationToken: cancellationToken)
                 : await client.SendAsync(operation.Method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
-        if (ExpectedAnswer.For(Recipes, $"{operation.Method} {operation.Path}") is { } documented)
+        if (ExpectedAnswer.For(Recipes, key) is { } documented)
         {
             documented.Check(answer, Add);
         }
