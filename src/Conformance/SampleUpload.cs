@@ -2,12 +2,14 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace CloudFoundry.Fake.Conformance;
 
 /// <summary>
-/// The smallest app worth uploading: a Procfile and a start script, as a zip or a tar.gz, byte for byte the same in
-/// every run (so its checksums compare equal across runs and recordings).
+/// Multipart bodies: given text fields and files as they are, every other field the smallest app worth uploading: a
+/// Procfile and a start script, as a zip or a tar.gz, byte for byte the same in every run (so its checksums compare
+/// equal across runs and recordings).
 /// </summary>
 internal static class SampleUpload
 {
@@ -59,11 +61,23 @@ internal static class SampleUpload
     /// <summary>The archive's bytes.</summary>
     public static byte[] Bytes(SampleArchive archive) => archive == SampleArchive.TarGz ? TarGz.Value : Zip.Value;
 
-    public static MultipartFormDataContent Content(IReadOnlyList<string> fields, SampleArchive archive)
+    public static MultipartFormDataContent Content(IReadOnlyList<string> fields, SampleArchive archive, JsonObject? values = null)
     {
         var form = new MultipartFormDataContent();
         foreach (var field in fields)
         {
+            if (values?[field] is JsonObject file)
+            {
+                form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(file["content"]!.GetValue<string>())), field, file["filename"]!.GetValue<string>());
+                continue;
+            }
+
+            if (values?[field] is JsonValue text)
+            {
+                form.Add(new StringContent(text.ToString(), Encoding.UTF8), field);
+                continue;
+            }
+
             if (field == "resources")
             {
                 form.Add(new StringContent("[]", Encoding.UTF8), field);

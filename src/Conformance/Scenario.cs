@@ -28,7 +28,8 @@ public sealed record Scenario(string Name, string Description, IReadOnlyList<Sce
 /// One request of a scenario. <c>{name}</c> in the path or body is replaced by a value captured earlier (or <c>{run}</c>,
 /// unique per run). <see cref="Job"/> follows a 202's Location until the job finishes; <see cref="Poll"/> repeats the
 /// request until a JSON pointer reaches one of the given values; <see cref="Upload"/> sends a small app as those
-/// multipart fields instead of a JSON body, packed as <see cref="Archive"/> (<c>zip</c>, the default, or <c>tar.gz</c>).
+/// multipart fields instead of a JSON body, packed as <see cref="Archive"/> (<c>zip</c>, the default, or <c>tar.gz</c>);
+/// <see cref="Form"/> gives some of them values (see <see cref="TargetClient.SendFormAsync"/>), sent with the step's method.
 /// </summary>
 public sealed record ScenarioStep(
     string Name,
@@ -44,7 +45,8 @@ public sealed record ScenarioStep(
     bool Job = false,
     StepPoll? Poll = null,
     IReadOnlyList<string>? Upload = null,
-    string? Archive = null)
+    string? Archive = null,
+    JsonObject? Form = null)
 {
     /// <summary>Steps written as JSON (the same shape as in scenario files).</summary>
     public static IReadOnlyList<ScenarioStep> ListFrom(JsonNode steps) => steps.Deserialize<List<ScenarioStep>>(Scenario.ReadOptions)!;

@@ -87,6 +87,12 @@ public sealed class ScenarioRunner(TargetClient target, IReadOnlyList<SpecDocume
 
     private Task<Exchange> SendAsync(ScenarioStep step, Dictionary<string, string> variables, CancellationToken cancellationToken)
     {
+        if (step.Form is { } form)
+        {
+            var values = JsonNode.Parse(Substitute(form.ToJsonString(), variables))!.AsObject();
+            return target.SendFormAsync(step.Method, Substitute(step.Path, variables), [.. values.Select(field => field.Key)], values, SampleArchiveNames.Parse(step.Archive), step.Anonymous, cancellationToken);
+        }
+
         if (step.Upload is { } fields)
         {
             return target.UploadAsync(Substitute(step.Path, variables), fields, SampleArchiveNames.Parse(step.Archive), step.Anonymous, cancellationToken);

@@ -45,7 +45,22 @@ public sealed class TargetClient(HttpClient http, string? token, TimeSpan? pollI
     /// binary fields get the archive, a <c>resources</c> field an empty list, as the cf CLI sends them.
     /// </summary>
     public Task<Exchange> UploadAsync(string path, IReadOnlyList<string> fields, SampleArchive archive = SampleArchive.Zip, bool anonymous = false, CancellationToken cancellationToken = default) =>
-        SendAsync("POST", path, $"multipart: {string.Join(", ", fields)}{(archive == SampleArchive.Zip ? string.Empty : " (tar.gz)")}", () => SampleUpload.Content(fields, archive), anonymous, cancellationToken);
+        SendFormAsync("POST", path, fields, null, archive, anonymous, cancellationToken);
+
+    /// <summary>
+    /// Sends multipart form data: a field with a value in <paramref name="values"/> carries it (a string as a text field,
+    /// <c>{"filename": ..., "content": ...}</c> as a file), the others what <see cref="UploadAsync"/> sends.
+    /// </summary>
+    public Task<Exchange> SendFormAsync(string method, string path, IReadOnlyList<string> fields, JsonObject? values, SampleArchive archive = SampleArchive.Zip, bool anonymous = false, CancellationToken cancellationToken = default) =>
+        SendAsync(method, path, $"multipart: {string.Join(", ", fields)}{(archive == SampleArchive.Zip ? string.Empty : " (tar.gz)")}", () => SampleUpload.Content(fields, archive, values), anonymous, cancellationToken);
+
+    /// <summary>A client of the same target that sends another token (a second session); its exchanges are reported here too.</summary>
+    public TargetClient WithToken(string otherToken)
+    {
+        var other = new TargetClient(http, otherToken, PollInterval);
+        other.Exchanged += exchange => Exchanged?.Invoke(exchange);
+        return other;
+    }
 
     /// <summary>
     /// Starts an upload (as <see cref="UploadAsync"/>) and returns as soon as its headers arrive, with the value of

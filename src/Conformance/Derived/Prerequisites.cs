@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -13,6 +14,7 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
     private readonly Dictionary<string, string> shared = new(StringComparer.Ordinal);
     private readonly List<string> created = [];
     private readonly List<Task<Exchange>> started = [];
+    private readonly SelfSignedCertificates certificates = new();
     private int counter;
 
     /// <summary>Why the last resource could not be made.</summary>
@@ -78,14 +80,14 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
 
     /// <summary>
     /// The text body the recipes give an operation with its placeholders filled and its media type: a YAML manifest
-    /// (<c>yaml</c>) or form fields (<c>forms</c>, sent <c>application/x-www-form-urlencoded</c>, as Tsuru's unit agents
+    /// (<c>yaml</c>) or form fields (<c>urlencoded</c>, sent <c>application/x-www-form-urlencoded</c>, as Tsuru's unit agents
     /// post); null when none.
     /// </summary>
     public async Task<(string Text, string MediaType)?> TextBodyAsync(DerivedOperation operation, CancellationToken cancellationToken)
     {
         var key = $"{operation.Method} {operation.Path}";
         var (template, mediaType) = recipes["yaml"]?[key]?.GetValue<string>() is { } yaml ? (yaml, "application/x-yaml")
-            : recipes["forms"]?[key]?.GetValue<string>() is { } form ? (form, "application/x-www-form-urlencoded")
+            : recipes["urlencoded"]?[key]?.GetValue<string>() is { } form ? (form, "application/x-www-form-urlencoded")
             : (null, string.Empty);
         if (template is null)
         {
@@ -95,6 +97,22 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
         try
         {
             return (await FillTextAsync(template, cancellationToken), mediaType);
+        }
+        catch (MissingPrerequisiteException missing)
+        {
+            throw new InvalidOperationException(missing.Message, missing);
+        }
+    }
+
+    /// <summary>
+    /// The multipart form the recipes give an operation (<c>forms</c>: field -> text, or <c>{"filename", "content"}</c> for a
+    /// file) with its placeholders filled; null when none.
+    /// </summary>
+    public async Task<JsonObject?> FormAsync(DerivedOperation operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return recipes["forms"]?[$"{operation.Method} {operation.Path}"] is JsonObject form ? (await FillAsync(form, cancellationToken))!.AsObject() : null;
         }
         catch (MissingPrerequisiteException missing)
         {
@@ -140,10 +158,7 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
 
         if (byPath is JsonObject lookup)
         {
-            var listed = await target.SendAsync("GET", lookup["get"]!.GetValue<string>().Replace("{guid}", resource, StringComparison.Ordinal), cancellationToken: cancellationToken);
-            var found = JsonPointer.TryResolve(listed.Body, lookup["pointer"]!.GetValue<string>(), out var value) ? value?.ToString() : null;
-            LastFailure = found is null ? $"nothing at {lookup["pointer"]} of {listed}" : LastFailure;
-            return found;
+            return await LookupAsync(lookup, resource, cancellationToken);
         }
 
         if ((byPath ?? parameters[name])?.GetValue<string>() is { } template)
@@ -164,12 +179,30 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
             : null;
     }
 
-    /// <summary>A query string of the recipes with its placeholders filled (<c>{/collection}</c>, <c>{name}</c>).</summary>
-    public async Task<string?> QueryAsync(string template, CancellationToken cancellationToken)
+    /// <summary>
+    /// A query string of the recipes with its placeholders filled (<c>{/collection}</c>, <c>{name}</c>): a string, or an
+    /// object of parameter -> value, where a value may be a lookup (<c>{"get", "pointer"}</c>, <c>{guid}</c> in the path
+    /// being the resource of <paramref name="path"/>, the operation's concrete path).
+    /// </summary>
+    public async Task<string?> QueryAsync(JsonNode template, string path, CancellationToken cancellationToken)
     {
         try
         {
-            return await FillTextAsync(template, cancellationToken);
+            if (template is not JsonObject parameters)
+            {
+                return await FillTextAsync(template.GetValue<string>(), cancellationToken);
+            }
+
+            var pairs = new List<string>();
+            foreach (var (name, value) in parameters)
+            {
+                var filled = value is JsonObject lookup
+                    ? await LookupAsync(lookup, path.Split('/')[3], cancellationToken) ?? throw new MissingPrerequisiteException(LastFailure ?? name)
+                    : await FillTextAsync(value!.GetValue<string>(), cancellationToken);
+                pairs.Add($"{Uri.EscapeDataString(name)}={Uri.EscapeDataString(filled)}");
+            }
+
+            return string.Join('&', pairs);
         }
         catch (MissingPrerequisiteException missing)
         {
@@ -228,6 +261,10 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
         }
     }
 
+    /// <summary>A value as one segment of a path: the characters that would end or split the segment escaped (a node's address is a URL).</summary>
+    public static string PathSegment(string value) =>
+        value.Replace("%", "%25", StringComparison.Ordinal).Replace("/", "%2F", StringComparison.Ordinal).Replace("?", "%3F", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal);
+
     /// <summary>The collection a relationship points at: <c>space</c>, <c>shared_spaces</c> → <c>/v3/spaces</c>.</summary>
     public static string? CollectionFor(string relationship)
     {
@@ -246,12 +283,15 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
             return JsonPointer.TryResolve(found.Body, pointer, out var value) ? value?.ToString() : null;
         }
 
-        var body = await FillAsync(recipe["body"], cancellationToken);
+        var form = recipe["form"] is JsonObject formTemplate ? (await FillAsync(formTemplate, cancellationToken))!.AsObject() : null;
+        var body = form ?? await FillAsync(recipe["body"], cancellationToken);
         var realCollection = recipe["collection"]?.GetValue<string>() ?? collection;
         var path = recipe["path"]?.GetValue<string>() is { } template ? await FillTextAsync(template, cancellationToken) : realCollection;
 
         var method = recipe["method"]?.GetValue<string>() ?? "POST";
-        var answer = await target.SendAsync(method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
+        var answer = form is not null
+            ? await target.SendFormAsync(method, path, [.. form.Select(field => field.Key)], form, cancellationToken: cancellationToken)
+            : await target.SendAsync(method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
         var guid = recipe["id"]?.GetValue<string>() is { } id
             ? (answer.Status < 300 && JsonPointer.TryResolve(body, id, out var identifier) ? identifier?.ToString() : null)
             : (answer.Body as JsonObject)?["guid"]?.GetValue<string>();
@@ -273,10 +313,11 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
             return null;
         }
 
-        created.Add(recipe["delete"]?.GetValue<string>() is { } delete ? delete.Replace("{id}", guid, StringComparison.Ordinal) : $"{realCollection}/{guid}");
+        created.Add(recipe["delete"]?.GetValue<string>() is { } delete ? delete.Replace("{id}", PathSegment(guid), StringComparison.Ordinal) : $"{realCollection}/{PathSegment(guid)}");
         if (recipe["then"] is JsonArray then)
         {
-            var steps = ScenarioStep.ListFrom((await FillAsync(then, cancellationToken))!);
+            var own = JsonNode.Parse(then.ToJsonString().Replace("{self}", JsonEncodedText.Encode(guid).ToString(), StringComparison.Ordinal));
+            var steps = ScenarioStep.ListFrom((await FillAsync(own, cancellationToken))!);
             var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["self"] = guid, ["run"] = runPrefix };
             var checks = await new ScenarioRunner(target).RunAsync(new Scenario("prerequisite " + collection, string.Empty, steps), variables, cancellationToken);
             if (checks.FirstOrDefault(check => !check.Passed) is { } failed)
@@ -287,6 +328,14 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
         }
 
         return guid;
+    }
+
+    private async Task<string?> LookupAsync(JsonObject lookup, string resource, CancellationToken cancellationToken)
+    {
+        var listed = await target.SendAsync("GET", lookup["get"]!.GetValue<string>().Replace("{guid}", resource, StringComparison.Ordinal), cancellationToken: cancellationToken);
+        var found = JsonPointer.TryResolve(listed.Body, lookup["pointer"]!.GetValue<string>(), out var value) ? value?.ToString() : null;
+        LastFailure = found is null ? $"nothing at {lookup["pointer"]} of {listed}" : LastFailure;
+        return found;
     }
 
     private static string? LinkedResource(JsonNode? job) =>
@@ -342,7 +391,7 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
             text = text.Replace(match.Value, guid, StringComparison.Ordinal);
         }
 
-        return text;
+        return certificates.Fill(text);
     }
 
     private async Task RewireAsync(JsonNode node, string? parentKey, string? grandparentKey, CancellationToken cancellationToken)

@@ -5,9 +5,10 @@ namespace CloudFoundry.Fake.Conformance.Derived;
 
 /// <summary>
 /// The spec-derived suite: every operation of a document sent once with a valid request (its prerequisites made
-/// first, its example body adapted to the run) and its response checked for a documented success status and against
-/// the schema; then the negative cases the Cloud Controller guarantees for it: no token 401, unknown guid 404, unknown
-/// field 422, unknown query parameter 400. Deletions run last, each on a resource made for it.
+/// first, its example body adapted to the run) and its response checked for a documented success status (or the error
+/// the recipes expect on the target's configuration, see <see cref="ExpectedAnswer"/>) and against the schema; then the
+/// negative cases the Cloud Controller guarantees for it: no token 401, unknown guid 404, unknown field 422, unknown
+/// query parameter 400. Deletions run last, each on a resource made for it.
 /// </summary>
 public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyList<DerivedOperation> operations, JsonObject baseRecipes)
 {
@@ -113,7 +114,8 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             return results;
         }
 
-        await using var hold = Recipes["holds"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() is { } held ? await FakeLifecycleHold.StartAsync(target, held, cancellationToken) : null;
+        var key = $"{operation.Method} {operation.Path}";
+        await using var hold = Recipes["holds"]?[key]?.GetValue<string>() is { } held ? await FakeLifecycleHold.StartAsync(target, held, cancellationToken) : null;
 
         var path = await ConcretePathAsync(operation, prerequisites, cancellationToken);
         if (path is null)
@@ -122,11 +124,11 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             return results;
         }
 
-        if ((Recipes["queries"]?[$"{operation.Method} {operation.Path}"]?.GetValue<string>() ?? operation.RequiredQuery) is { } query)
+        if ((Recipes["queries"]?[key] ?? (operation.RequiredQuery is { } required ? JsonValue.Create(required) : null)) is { } query)
         {
-            if (await prerequisites.QueryAsync(query, cancellationToken) is not { } filled)
+            if (await prerequisites.QueryAsync(query, path, cancellationToken) is not { } filled)
             {
-                Add("prerequisites", false, prerequisites.LastFailure ?? query);
+                Add("prerequisites", false, prerequisites.LastFailure ?? query.ToJsonString());
                 return results;
             }
 
@@ -135,10 +137,14 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
 
         JsonNode? body;
         (string Text, string MediaType)? text;
+        JsonObject? form;
+        TargetClient client;
         try
         {
-            body = operation.TakesJson ? await prerequisites.BodyAsync(operation, cancellationToken) : null;
+            body = operation.TakesJson || Recipes["bodies"]?[key] is not null ? await prerequisites.BodyAsync(operation, cancellationToken) : null;
             text = await prerequisites.TextBodyAsync(operation, cancellationToken);
+            form = await prerequisites.FormAsync(operation, cancellationToken);
+            client = await SecondSession.ForAsync(target, Recipes, key, prerequisites, cancellationToken);
         }
         catch (InvalidOperationException missing)
         {
@@ -147,12 +153,20 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
         }
 
         var answer = operation.FormFields.Count > 0
-            ? await target.UploadAsync(path, operation.FormFields, SampleArchiveNames.Parse(Recipes["archive"]?.GetValue<string>()), cancellationToken: cancellationToken)
+            ? await client.SendFormAsync(operation.Method, path, operation.FormFields, form, SampleArchiveNames.Parse(Recipes["archive"]?.GetValue<string>()), cancellationToken: cancellationToken)
             : text is { } given
-                ? await target.SendTextAsync(operation.Method, path, given.Text, given.MediaType, cancellationToken: cancellationToken)
-                : await target.SendAsync(operation.Method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
-        var expected = operation.SuccessStatuses.Count == 0 ? answer.Status < 400 : operation.SuccessStatuses.Contains(answer.Status);
-        Add("status", expected, $"expected one of {string.Join(", ", operation.SuccessStatuses)}, got {answer.Status}", answer);
+                ? await client.SendTextAsync(operation.Method, path, given.Text, given.MediaType, cancellationToken: cancellationToken)
+                : await client.SendAsync(operation.Method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
+        if (ExpectedAnswer.For(Recipes, key) is { } documented)
+        {
+            documented.Check(answer, Add);
+        }
+        else
+        {
+            var expected = operation.SuccessStatuses.Count == 0 ? answer.Status < 400 : operation.SuccessStatuses.Contains(answer.Status);
+            Add("status", expected, $"expected one of {string.Join(", ", operation.SuccessStatuses)}, got {answer.Status}", answer);
+        }
+
         CheckSchema(answer, Add);
         if (answer.Status == 202 && answer.Location is not null && answer.Location.AbsolutePath.Contains("/v3/jobs/", StringComparison.Ordinal))
         {
@@ -234,7 +248,7 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
                 return null;
             }
 
-            segments[index] = value;
+            segments[index] = Prerequisites.PathSegment(value);
             first = false;
         }
 

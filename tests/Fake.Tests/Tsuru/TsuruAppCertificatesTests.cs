@@ -9,13 +9,17 @@ namespace CloudFoundry.Fake.Tests.Tsuru;
 
 public sealed class TsuruAppCertificatesTests
 {
-    private static (string Certificate, string Key) SelfSigned(string dnsName)
+    private static (string Certificate, string Key) SelfSigned(string dnsName, bool withAlternativeName = true)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={dnsName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName(dnsName);
-        request.CertificateExtensions.Add(names.Build());
+        if (withAlternativeName)
+        {
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddDnsName(dnsName);
+            request.CertificateExtensions.Add(names.Build());
+        }
+
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         return (certificate.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
@@ -56,6 +60,10 @@ public sealed class TsuruAppCertificatesTests
         await TextAsync(tsuru.PutAsync("/1.2/apps/web/certificate", Form(("cname", Address), ("certificate", certificate), ("key", "x"))), HttpStatusCode.BadRequest, "tls: failed to find any PEM data in key input\n");
         await TextAsync(tsuru.PutAsync("/1.2/apps/web/certificate", Form(("cname", Address), ("certificate", certificate), ("key", otherKey))), HttpStatusCode.BadRequest, "tls: private key does not match public key\n");
         await TextAsync(tsuru.PutAsync("/1.2/apps/web/certificate", Form(("cname", Address), ("certificate", certificate), ("key", key))), HttpStatusCode.BadRequest, $"x509: certificate is valid for other.example.com, not {Address}\n");
+        var (legacy, legacyKey) = SelfSigned(Address, withAlternativeName: false);
+        await TextAsync(tsuru.PutAsync("/1.2/apps/web/certificate", Form(("cname", Address), ("certificate", legacy), ("key", legacyKey))), HttpStatusCode.BadRequest, "x509: certificate relies on legacy Common Name field, use SANs instead\n");
+        var (nameless, namelessKey) = SelfSigned("not a host name", withAlternativeName: false);
+        await TextAsync(tsuru.PutAsync("/1.2/apps/web/certificate", Form(("cname", Address), ("certificate", nameless), ("key", namelessKey))), HttpStatusCode.BadRequest, $"x509: certificate is not valid for any names, but wanted to match {Address}\n");
         await TextAsync(tsuru.DeleteAsync("/1.2/apps/web/certificate"), HttpStatusCode.BadRequest, "You must provide a cname.\n");
         await TextAsync(tsuru.GetAsync("/1.2/apps/nope/certificate"), HttpStatusCode.NotFound, "App nope not found.\n");
         await TextAsync(foundation.Anonymous.GetAsync("/1.2/apps/web/certificate"), HttpStatusCode.Unauthorized, "You must provide a valid Authorization header\n");

@@ -45,6 +45,22 @@ public sealed class TsuruUsersTests
     }
 
     [Fact]
+    public async Task Logging_out_ends_only_the_session_whose_token_was_sent()
+    {
+        using var foundation = await TestFoundation.CreateAsync();
+        var admin = await LoginAsync(foundation);
+        var bob = await NewUserAsync(foundation, admin, "bob@example.com");
+        var otherSession = await LoginAsync(foundation, "bob@example.com", "secret1");
+
+        Assert.Equal(HttpStatusCode.OK, (await bob.DeleteAsync("/1.0/users/tokens")).StatusCode);
+
+        await AssertErrorAsync(await bob.GetAsync("/1.0/users/info"), HttpStatusCode.Unauthorized, "You must provide a valid Authorization header");
+        await AssertErrorAsync(await bob.DeleteAsync("/users/tokens"), HttpStatusCode.Unauthorized, "You must provide a valid Authorization header");
+        Assert.Equal("bob@example.com", (await JsonAsync(await otherSession.GetAsync("/1.0/users/info")))["Email"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/1.0/users/info")).StatusCode);
+    }
+
+    [Fact]
     public async Task Passwords_are_changed_with_the_old_one_and_reset_by_token()
     {
         using var foundation = await TestFoundation.CreateAsync();
@@ -118,6 +134,7 @@ public sealed class TsuruUsersTests
         var admin = await LoginAsync(foundation);
 
         await AssertErrorAsync(await admin.GetAsync("/1.0/users/keys"), HttpStatusCode.BadRequest, "key management is disabled");
+        await AssertErrorAsync(await admin.PostAsync("/users/keys", Form(("name", "laptop"))), HttpStatusCode.BadRequest, "Missing key content");
         await AssertErrorAsync(await admin.PostAsync("/users/keys", Form(("key", "ssh-rsa AAA"), ("name", "laptop"))), HttpStatusCode.BadRequest, "key management is disabled");
         await AssertErrorAsync(await admin.DeleteAsync("/users/keys/laptop"), HttpStatusCode.BadRequest, "key management is disabled");
         await AssertErrorAsync(await foundation.Anonymous.GetAsync("/1.0/auth/saml"), HttpStatusCode.BadRequest, "This URL is only supported with saml enabled");

@@ -102,15 +102,19 @@ public sealed class TsuruAppCertificatesApi : IFeatureModule
 
         using (certificate)
         {
-            var dnsNames = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(extension => extension.EnumerateDnsNames()).ToList();
+            var alternativeNames = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().ToList();
+            var dnsNames = alternativeNames.SelectMany(extension => extension.EnumerateDnsNames()).ToList();
             if (dnsNames.Any(pattern => Matches(pattern, name)))
             {
                 return;
             }
 
-            throw TsuruException.BadRequest(dnsNames.Count == 0
-                ? $"x509: certificate is not valid for any names, but wanted to match {name}"
-                : $"x509: certificate is valid for {string.Join(", ", dnsNames)}, not {name}");
+            throw TsuruException.BadRequest(
+                alternativeNames.Count == 0 && Matches(certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), name)
+                    ? "x509: certificate relies on legacy Common Name field, use SANs instead"
+                    : dnsNames.Count == 0
+                        ? $"x509: certificate is not valid for any names, but wanted to match {name}"
+                        : $"x509: certificate is valid for {string.Join(", ", dnsNames)}, not {name}");
         }
     }
 

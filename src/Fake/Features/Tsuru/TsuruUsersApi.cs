@@ -43,7 +43,7 @@ public sealed partial class TsuruUsersApi : IFeatureModule
         });
         TsuruRoutes.Map(routes, "PUT", "1.0", "/users/{email}/quota", SetQuotaAsync);
         TsuruRoutes.Map(routes, "GET", "1.0", "/users/keys", KeysDisabled);
-        TsuruRoutes.Map(routes, "POST", "1.0", "/users/keys", KeysDisabled);
+        TsuruRoutes.Map(routes, "POST", "1.0", "/users/keys", AddKeyAsync);
         TsuruRoutes.Map(routes, "DELETE", "1.0", "/users/keys/{key}", KeysDisabled);
         TsuruRoutes.Map(routes, "GET", "1.0", "/auth/saml", () => Results.Text(Unsupported + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest));
         TsuruRoutes.Map(routes, "POST", "1.0", "/auth/saml", () => Results.Text(Unsupported + "\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest));
@@ -268,6 +268,17 @@ public sealed partial class TsuruUsersApi : IFeatureModule
             TsuruEvents.Record(transaction, "user.update.quota", "user", email, caller);
         });
         return Results.Ok();
+    }
+
+    private static async Task<IResult> AddKeyAsync(HttpContext context)
+    {
+        TsuruAuth.User(context);
+        if ((await TsuruInput.ReadAsync(context.Request)).Value("key") is not { Length: > 0 })
+        {
+            throw TsuruException.BadRequest("Missing key content");
+        }
+
+        return KeysDisabled(context);
     }
 
     private static IResult KeysDisabled(HttpContext context)
