@@ -118,6 +118,22 @@ public sealed class TsuruWebhookDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Parallel_writes_call_a_hook_once_per_finished_event()
+    {
+        using var foundation = await TestFoundation.CreateAsync();
+        var admin = await LoginAsync(foundation);
+        await AddHookAsync(admin, "all", "/all", """{"target_types":["app","team"]}""");
+        var names = Enumerable.Range(1, 20).Select(index => $"app{index}").ToList();
+
+        var created = await Task.WhenAll(names.Select(name => admin.PostAsync("/1.0/apps", Form(("name", name), ("platform", "python")))));
+        Assert.All(created, response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/teams", Form(("name", "last")))).StatusCode);
+
+        var calls = await ReceivedAsync(receiver, entries => entries.Any(call => Describe(call) == "/all team.create last "));
+        Assert.Equal(names.Select(name => $"/all app.create {name} ").Append("/all team.create last ").Order(StringComparer.Ordinal), calls.Select(Describe).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Insecure_hooks_skip_certificate_validation()
     {
         using var key = RSA.Create(2048);
@@ -148,11 +164,11 @@ public sealed class TsuruWebhookDeliveryTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/1.6/events/webhooks", new StringContent(body, Encoding.UTF8, "application/json"))).StatusCode);
     }
 
-    /// <summary>The receiver's requests once <paramref name="done"/> holds, waiting at most ten seconds.</summary>
+    /// <summary>The receiver's requests once <paramref name="done"/> holds, waiting at most thirty seconds.</summary>
     private static async Task<IReadOnlyList<IRequestMessage>> ReceivedAsync(WireMockServer server, Func<IReadOnlyList<IRequestMessage>, bool> done)
     {
         IReadOnlyList<IRequestMessage> Calls() => [.. server.LogEntries.Select(entry => entry.RequestMessage)];
-        for (var attempt = 0; attempt < 200 && !done(Calls()); attempt++)
+        for (var attempt = 0; attempt < 600 && !done(Calls()); attempt++)
         {
             await Task.Delay(50);
         }
