@@ -7,6 +7,13 @@ namespace CloudFoundry.Fake.Engine;
 public delegate void CommitObserver(Transaction transaction, World before);
 
 /// <summary>
+/// Runs once after a write committed (never for an attempt that lost a conflict and was retried), with the foundation,
+/// the committed transaction and the world it started from: a place to start side effects outside the world, such as
+/// calling a webhook, which must neither block nor fail the write.
+/// </summary>
+public delegate void CommitListener(Foundation foundation, Transaction transaction, World before);
+
+/// <summary>
 /// One isolated foundation: its current world, clock, request journal and scripted faults.
 /// Writers commit optimistically (compare-and-swap, retried on conflict) so no update is lost;
 /// readers take the current world without locking.
@@ -17,13 +24,17 @@ public sealed class Foundation
 
     private readonly IReadOnlyList<CommitObserver> observers;
 
-    public Foundation(string id, World world, VirtualClock clock, int journalCapacity, IReadOnlyList<CommitObserver>? observers = null)
+    private readonly IReadOnlyList<CommitListener> listeners;
+
+    public Foundation(
+        string id, World world, VirtualClock clock, int journalCapacity, IReadOnlyList<CommitObserver>? observers = null, IReadOnlyList<CommitListener>? listeners = null)
     {
         Id = id;
         this.world = world;
         Clock = clock;
         Journal = new Journal(journalCapacity);
         this.observers = observers ?? [];
+        this.listeners = listeners ?? [];
     }
 
     public string Id { get; }
@@ -60,6 +71,11 @@ public sealed class Foundation
 
             if (ReferenceEquals(Interlocked.CompareExchange(ref world, transaction.World, before), before))
             {
+                foreach (var listener in listeners)
+                {
+                    listener(this, transaction, before);
+                }
+
                 return result;
             }
         }
@@ -73,5 +89,5 @@ public sealed class Foundation
 
     public void Restore(World snapshot) => Interlocked.Exchange(ref world, snapshot);
 
-    public Foundation Fork(string id) => new(id, World, Clock.Fork(), Journal.Capacity, observers);
+    public Foundation Fork(string id) => new(id, World, Clock.Fork(), Journal.Capacity, observers, listeners);
 }

@@ -21,14 +21,17 @@ public sealed class Foundations
     private readonly ConcurrentDictionary<string, World> seededWorlds = new(StringComparer.Ordinal);
     private readonly IEnumerable<FoundationSeed> seeds;
     private readonly IReadOnlyList<CommitObserver> observers;
+    private readonly IReadOnlyList<CommitListener> listeners;
     private readonly FakeOptions options;
     private int forkCounter;
 
-    public Foundations(FakeOptions options, IEnumerable<FoundationSeed> seeds, IEnumerable<CommitObserver>? observers = null)
+    public Foundations(
+        FakeOptions options, IEnumerable<FoundationSeed> seeds, IEnumerable<CommitObserver>? observers = null, IEnumerable<CommitListener>? listeners = null)
     {
         this.options = options;
         this.seeds = seeds;
         this.observers = [.. observers ?? []];
+        this.listeners = [.. listeners ?? []];
         Default = Create(DefaultId, options.Seed, options.RealTimeClock);
     }
 
@@ -43,7 +46,7 @@ public sealed class Foundations
         var chosenId = id ?? NextId("foundation");
         var world = SeededWorld(seed ?? options.Seed);
         var clock = new VirtualClock(realTime ? DateTimeOffset.UtcNow : options.Epoch, realTime);
-        return Register(new Foundation(chosenId, world, clock, options.JournalCapacity, observers));
+        return Register(new Foundation(chosenId, world, clock, options.JournalCapacity, observers, listeners));
     }
 
     public Foundation Fork(Foundation source, string? id = null) =>

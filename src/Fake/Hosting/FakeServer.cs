@@ -55,7 +55,7 @@ public static class FakeServer
         services.AddSingleton<AppDirectory>();
         services.AddSingleton(provider =>
         {
-            var foundations = new Foundations(options, provider.GetServices<FoundationSeed>(), provider.GetServices<CommitObserver>());
+            var foundations = new Foundations(options, provider.GetServices<FoundationSeed>(), provider.GetServices<CommitObserver>(), provider.GetServices<CommitListener>());
             restored?.RestoreInto(foundations.Default);
             return foundations;
         });

@@ -112,6 +112,8 @@ public sealed class TsuruDeployTests
         log = JsonNode.Parse(await tsuru.GetStringAsync("/1.0/apps/web/log?lines=1"))!.AsArray();
         Assert.Equal(("json line", "app", ""), (log[0]!["Message"]!.GetValue<string>(), log[0]!["Source"]!.GetValue<string>(), log[0]!["Unit"]!.GetValue<string>()));
         await AssertTextAsync(tsuru.DeleteAsync("/1.0/apps/web/lock"), HttpStatusCode.Gone, "app unlock is deprecated, this call does nothing\n");
+        await AssertTextAsync(tsuru.DeleteAsync("/1.0/apps/ghost/lock"), HttpStatusCode.Gone, "app unlock is deprecated, this call does nothing\n");
+        await AssertTextAsync(tsuru.PostAsync("/1.0/apps/ghost/diff", null), HttpStatusCode.Gone, "diff deploy is deprecated, this call does nothing\n");
     }
 
     private static async Task AssertTextAsync(Task<HttpResponseMessage> sending, HttpStatusCode status, string text)

@@ -20,6 +20,7 @@ public sealed class TsuruInfrastructureTests
         Assert.Equal(["default", "east"], clusters.Select(cluster => cluster!["name"]!.GetValue<string>()));
         var east = await JsonAsync(tsuru.GetAsync("/1.8/provisioner/clusters/east"));
         Assert.Equal(("Y2E=", true), (east["cacert"]!.GetValue<string>(), east["default"]!.GetValue<bool>()));
+        Assert.False(east.AsObject().ContainsKey("httpProxy"));
         Assert.Equal(HttpStatusCode.OK, (await tsuru.DeleteAsync("/1.3/provisioner/clusters/east")).StatusCode);
         await TextAsync(tsuru.GetAsync("/1.8/provisioner/clusters/east"), HttpStatusCode.NotFound, "cluster not found\n");
         Assert.Equal("kubernetes", (await JsonAsync(tsuru.GetAsync("/1.7/provisioner")))[0]!["name"]!.GetValue<string>());

@@ -31,6 +31,21 @@ public sealed class TsuruTeamsTests
     }
 
     [Fact]
+    public async Task Team_info_lists_the_pools_naming_the_team_as_Go_pool_objects()
+    {
+        using var foundation = await TestFoundation.CreateAsync();
+        var admin = await LoginAsync(foundation);
+        await admin.PostAsync("/teams", Form(("name", "devs")));
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/1.0/pools", Form(("name", "gpu"), ("labels.zone", "east")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/1.0/pools", Form(("name", "spare")))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/pools/gpu/team", Form(("team", "devs")))).StatusCode);
+
+        var team = await JsonAsync(await admin.GetAsync("/1.4/teams/devs"));
+
+        Assert.Equal("""[{"Name":"gpu","Default":false,"Provisioner":"kubernetes","Labels":{"zone":"east"}}]""", team["pools"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Team_updates_change_tags_and_validate()
     {
         using var foundation = await TestFoundation.CreateAsync();

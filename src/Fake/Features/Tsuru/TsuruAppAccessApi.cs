@@ -37,8 +37,8 @@ public sealed class TsuruAppAccessApi : IFeatureModule
         TsuruRoutes.Map(routes, "GET", "1.0", "/apps/{app}/log", ReadLog);
         TsuruRoutes.Map(routes, "GET", "1.8", "/apps/{app}/log-instance", ReadLog);
         TsuruRoutes.Map(routes, "POST", "1.0", "/apps/{app}/log", AppendLogAsync);
-        TsuruRoutes.Map(routes, "DELETE", "1.0", "/apps/{app}/lock", (string app, HttpContext context) => Gone(context, app, "app unlock is deprecated, this call does nothing"));
-        TsuruRoutes.Map(routes, "POST", "1.0", "/apps/{app}/diff", (string app, HttpContext context) => Gone(context, app, "diff deploy is deprecated, this call does nothing"));
+        TsuruRoutes.Map(routes, "DELETE", "1.0", "/apps/{app}/lock", (HttpContext context) => Gone(context, "app unlock is deprecated, this call does nothing"));
+        TsuruRoutes.Map(routes, "POST", "1.0", "/apps/{app}/diff", (HttpContext context) => Gone(context, "diff deploy is deprecated, this call does nothing"));
     }
 
     /// <summary>The app's unit quota (-1 when unlimited).</summary>
@@ -46,9 +46,10 @@ public sealed class TsuruAppAccessApi : IFeatureModule
 
     private static TsuruApp Visible(HttpContext context, string name) => TsuruAppLookup.Visible(context, name);
 
-    private static IResult Gone(HttpContext context, string app, string message)
+    /// <summary>The server answers its deprecated calls with 410 before looking the app up.</summary>
+    private static IResult Gone(HttpContext context, string message)
     {
-        Visible(context, app);
+        TsuruAuth.User(context);
         throw new TsuruException(StatusCodes.Status410Gone, message);
     }
 

@@ -28,6 +28,9 @@ public sealed record TsuruEvent(
 /// <summary>Records events and renders them as the server's <c>event.Event</c> JSON (Go field names).</summary>
 public static class TsuruEvents
 {
+    /// <summary>The kind type of every event the fake records: each is named after the permission it exercised.</summary>
+    public const string PermissionKindType = "permission";
+
     private static readonly DateTimeOffset ZeroTime = DateTimeOffset.MinValue;
 
     /// <summary>A new 24-hex event id, deterministic per foundation.</summary>
@@ -104,7 +107,7 @@ public static class TsuruEvents
             ["StartCustomData"] = noData,
             ["EndCustomData"] = noData,
             ["OtherCustomData"] = noData,
-            ["Kind"] = new Dictionary<string, string> { ["Type"] = "permission", ["Name"] = evt.Kind },
+            ["Kind"] = new Dictionary<string, string> { ["Type"] = PermissionKindType, ["Name"] = evt.Kind },
             ["Owner"] = new Dictionary<string, string> { ["Type"] = evt.OwnerType, ["Name"] = evt.OwnerName },
             ["SourceIP"] = string.Empty,
             ["LockUpdateTime"] = Time(evt.EndTime ?? evt.StartTime),

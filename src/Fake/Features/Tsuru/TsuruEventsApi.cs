@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CloudFoundry.Fake.Engine;
@@ -12,17 +11,9 @@ namespace CloudFoundry.Fake.Features.Tsuru;
 public sealed record TsuruEventBlock(
     string Guid, DateTimeOffset StartTime, DateTimeOffset? EndTime, string KindName, string OwnerName, string TargetType, string TargetValue, string Reason, bool Active) : IResource;
 
-/// <summary>A webhook called for matching events (stored and served; the fake does not deliver them).</summary>
-public sealed record TsuruWebhook(string Guid, string TeamOwner, ImmutableSortedDictionary<string, object> Fields) : IResource
-{
-    public string Name => Guid;
-}
-
-/// <summary>Tsuru events: list with filters, info, cancel, kinds, event blocks and event webhooks.</summary>
+/// <summary>Tsuru events: list with filters, info, cancel, kinds and event blocks (webhooks live in <c>Webhooks/</c>).</summary>
 public sealed partial class TsuruEventsApi : IFeatureModule
 {
-    private static readonly string[] WebhookFilters = ["target_types", "target_values", "kind_types", "kind_names"];
-
     public void Map(IEndpointRouteBuilder routes)
     {
         TsuruRoutes.Map(routes, "GET", "1.1", "/events", List);
@@ -30,7 +21,7 @@ public sealed partial class TsuruEventsApi : IFeatureModule
         {
             TsuruAuth.User(context);
             return TsuruAccountsApi.List(TsuruAuth.World(context).Of<TsuruEvent>().All.Select(evt => evt.Kind).Distinct().Order(StringComparer.Ordinal)
-                .Select(kind => new { Type = "permission", Name = kind }));
+                .Select(kind => new { Type = TsuruEvents.PermissionKindType, Name = kind }));
         });
         TsuruRoutes.Map(routes, "GET", "1.1", "/events/{id}", (string id, HttpContext context) =>
             TsuruJson.Json(TsuruEvents.Present(Readable(context, TsuruAuth.World(context), id))));
@@ -43,23 +34,6 @@ public sealed partial class TsuruEventsApi : IFeatureModule
         });
         TsuruRoutes.Map(routes, "POST", "1.3", "/events/blocks", AddBlockAsync);
         TsuruRoutes.Map(routes, "DELETE", "1.3", "/events/blocks/{id}", RemoveBlock);
-        TsuruRoutes.Map(routes, "GET", "1.6", "/events/webhooks", (HttpContext context) =>
-        {
-            var user = TsuruAuth.User(context);
-            return TsuruAccountsApi.List(TsuruAuth.World(context).Of<TsuruWebhook>().All.Where(hook => TsuruAuth.CanUseTeam(user, hook.TeamOwner)).Select(hook => hook.Fields));
-        });
-        TsuruRoutes.Map(routes, "POST", "1.6", "/events/webhooks", (HttpContext context) => SaveWebhookAsync(context, null));
-        TsuruRoutes.Map(routes, "GET", "1.6", "/events/webhooks/{name}", (string name, HttpContext context) =>
-            TsuruJson.Json(ExistingWebhook(context, TsuruAuth.World(context), name).Fields));
-        TsuruRoutes.Map(routes, "PUT", "1.6", "/events/webhooks/{name}", (string name, HttpContext context) => SaveWebhookAsync(context, name));
-        TsuruRoutes.Map(routes, "DELETE", "1.6", "/events/webhooks/{name}", (string name, HttpContext context) =>
-            context.Foundation().Write(transaction =>
-            {
-                ExistingWebhook(context, transaction.World, name);
-                transaction.Remove<TsuruWebhook>(name);
-                TsuruEvents.Record(transaction, "webhook.delete", "webhook", name, TsuruAuth.User(context));
-                return Results.Ok();
-            }));
     }
 
     private static string ObjectId(string id) =>
@@ -89,7 +63,7 @@ public sealed partial class TsuruEventsApi : IFeatureModule
             .Where(evt => TsuruEvents.CanRead(world, user, evt))
             .Where(evt => Filter("target.type").Length == 0 || evt.TargetType == Filter("target.type"))
             .Where(evt => Filter("target.value").Length == 0 || evt.TargetValue == Filter("target.value"))
-            .Where(evt => Filter("kindtype").Length == 0 || Filter("kindtype") == "permission")
+            .Where(evt => Filter("kindtype").Length == 0 || Filter("kindtype") == TsuruEvents.PermissionKindType)
             .Where(evt => kinds.Count == 0 || kinds.Contains(evt.Kind))
             .Where(evt => Filter("ownertype").Length == 0 || evt.OwnerType == Filter("ownertype"))
             .Where(evt => Filter("ownername").Length == 0 || evt.OwnerName == Filter("ownername"))
@@ -183,68 +157,6 @@ public sealed partial class TsuruEventsApi : IFeatureModule
             TsuruEvents.Record(transaction, "event-block.remove", "event-block", id, caller);
         });
         return Results.Ok();
-    }
-
-    /// <summary>The server writes its 404 before the error, so the text of the error follows as the body.</summary>
-    private static TsuruWebhook ExistingWebhook(HttpContext context, World world, string name) =>
-        Webhook(context, world, name) ?? throw TsuruException.NotFound("webhook not found");
-
-    private static TsuruWebhook? Webhook(HttpContext context, World world, string name)
-    {
-        var user = TsuruAuth.User(context);
-        var hook = world.Find<TsuruWebhook>(name);
-        return hook is null || TsuruAuth.CanUseTeam(user, hook.TeamOwner) ? hook : throw TsuruException.Forbidden();
-    }
-
-    private static async Task<IResult> SaveWebhookAsync(HttpContext context, string? existing)
-    {
-        var user = TsuruAuth.User(context);
-        var input = await TsuruInput.ReadAsync(context.Request);
-        var name = existing ?? input.Value("name") ?? string.Empty;
-        var team = input.Value("team_owner") is { Length: > 0 } owner ? owner : TsuruAuth.OnlyTeam(TsuruAuth.World(context), user);
-        if (!TsuruAuth.CanUseTeam(user, team))
-        {
-            throw TsuruException.Forbidden();
-        }
-
-        if (existing is null && name.Length == 0)
-        {
-            throw TsuruException.BadRequest("webhook name must not be empty");
-        }
-
-        if (existing is null && !TsuruNames.IsValid(name))
-        {
-            throw TsuruException.BadRequest("Invalid webhook name, webhook name should have at most 40 characters, containing only lower case letters, numbers or dashes, starting with a letter.");
-        }
-
-        var filter = WebhookFilters.ToDictionary(key => key, key => (object)input.Values($"event_filter.{key}"));
-        filter["error_only"] = input.Flag("event_filter.error_only");
-        filter["success_only"] = input.Flag("event_filter.success_only");
-        var fields = new Dictionary<string, object>
-        {
-            ["name"] = name,
-            ["description"] = input.Value("description") ?? string.Empty,
-            ["team_owner"] = team,
-            ["event_filter"] = filter,
-            ["url"] = input.Value("url") ?? string.Empty,
-            ["proxy_url"] = input.Value("proxy_url") ?? string.Empty,
-            ["headers"] = input.Map("headers").ToDictionary(pair => pair.Key, pair => new[] { pair.Value }),
-            ["method"] = input.Value("method") ?? string.Empty,
-            ["body"] = input.Value("body") ?? string.Empty,
-            ["insecure"] = input.Flag("insecure"),
-        };
-        return context.Foundation().Write(transaction =>
-        {
-            var found = transaction.Find<TsuruWebhook>(name) is not null;
-            if (found == (existing is null))
-            {
-                return Results.StatusCode(found ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound);
-            }
-
-            transaction.Put(new TsuruWebhook(name, team, fields.ToImmutableSortedDictionary(StringComparer.Ordinal)));
-            TsuruEvents.Record(transaction, existing is null ? "webhook.create" : "webhook.update", "webhook", name, user);
-            return Results.Ok();
-        });
     }
 
     [GeneratedRegex("^[0-9a-fA-F]{24}$")]

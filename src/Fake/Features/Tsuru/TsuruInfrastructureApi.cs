@@ -177,20 +177,29 @@ public sealed class TsuruInfrastructureApi : IFeatureModule
         }
     }
 
-    private static Dictionary<string, object?> Present(TsuruCluster cluster) => new()
+    /// <summary>The server's <c>Cluster</c> JSON: <c>httpProxy</c> is <c>omitempty</c>, absent when unset.</summary>
+    private static Dictionary<string, object?> Present(TsuruCluster cluster)
     {
-        ["name"] = cluster.Name,
-        ["addresses"] = cluster.Addresses,
-        ["provisioner"] = cluster.Provisioner,
-        ["cacert"] = cluster.CaCert,
-        ["clientcert"] = cluster.ClientCert,
-        ["clientkey"] = cluster.ClientKey,
-        ["pools"] = cluster.Pools,
-        ["custom_data"] = cluster.CustomData,
-        ["local"] = cluster.Local,
-        ["default"] = cluster.Default,
-        ["httpProxy"] = cluster.HttpProxy.Length > 0 ? cluster.HttpProxy : null,
-    };
+        var body = new Dictionary<string, object?>
+        {
+            ["name"] = cluster.Name,
+            ["addresses"] = cluster.Addresses,
+            ["provisioner"] = cluster.Provisioner,
+            ["cacert"] = cluster.CaCert,
+            ["clientcert"] = cluster.ClientCert,
+            ["clientkey"] = cluster.ClientKey,
+            ["pools"] = cluster.Pools,
+            ["custom_data"] = cluster.CustomData,
+            ["local"] = cluster.Local,
+            ["default"] = cluster.Default,
+        };
+        if (cluster.HttpProxy.Length > 0)
+        {
+            body["httpProxy"] = cluster.HttpProxy;
+        }
+
+        return body;
+    }
 
     private static TsuruNode RequireNode(World world, string address) =>
         world.Find<TsuruNode>(address) ?? throw TsuruException.NotFound("node not found");

@@ -15,6 +15,8 @@ public sealed record TsuruPoolConstraint(string Guid, string PoolExpr, string Fi
 /// <summary>Tsuru pools: list, info, create, update, delete, the teams allowed to use them, and pool constraints.</summary>
 public sealed class TsuruPoolsApi : IFeatureModule
 {
+    public const string Provisioner = "kubernetes";
+
     private const string PoolNotFound = "Pool does not exist.";
     private static readonly string[] ConstraintFields = ["team", "service", "router", "plan", "volume-plan"];
 
@@ -72,7 +74,7 @@ public sealed class TsuruPoolsApi : IFeatureModule
             ["labels"] = pool.Labels,
             ["public"] = pool.Public,
             ["default"] = pool.Default,
-            ["provisioner"] = "kubernetes",
+            ["provisioner"] = Provisioner,
             ["teams"] = allowed["team"],
             ["allowed"] = allowed,
         };

@@ -82,7 +82,7 @@ public sealed partial class TsuruTeamsApi : IFeatureModule
             name = team.Name,
             tags = team.Tags,
             users = world.Of<TsuruUser>().All.Where(member => member.Teams.Contains(team.Name)).Select(member => new { Email = member.Email }),
-            pools = world.Of<TsuruPool>().All.Where(pool => pool.Public || pool.Teams.Contains(team.Name)).Select(pool => pool.Name),
+            pools = world.Of<TsuruPool>().All.Where(pool => pool.Teams.Contains(team.Name)).Select(pool => new { pool.Name, pool.Default, Provisioner = TsuruPoolsApi.Provisioner, pool.Labels }),
             apps = world.Of<TsuruApp>().All.Where(app => app.Teams.Contains(team.Name)).Select(app => new { name = app.Name }),
         });
     }
