@@ -32,7 +32,7 @@ public sealed class V2OrganizationsApi : IFeatureModule
     {
         var group = routes.MapGroup("/v2/organizations");
         group.MapGet("/", List);
-        group.MapGet("/{guid}", (string guid, CfContext cf) => CfResults.Ok(V2OrganizationEntity.Resource(cf.World, Visible(cf.Access(), guid))));
+        group.MapGet("/{guid}", Get);
         group.MapGet("/{guid}/spaces", Spaces);
     }
 
@@ -41,10 +41,16 @@ public sealed class V2OrganizationsApi : IFeatureModule
     private static Organization Visible(Access access, string guid) =>
         access.World.Find<Organization>(guid) is { } org && CanSee(access, org.Guid) ? org : throw CfException.FromCatalogue("OrganizationNotFound", guid);
 
+    private static IResult Get(string guid, CfContext cf)
+    {
+        var access = cf.Access();
+        return CfResults.Ok(V2OrganizationEntity.Resource(access.World, Visible(access, guid)));
+    }
+
     private static IResult List(CfContext cf)
     {
-        var query = V2Query.Parse(cf.Http.Request.Query, Filterable, Sortable);
         var access = cf.Access();
+        var query = V2Query.Parse(cf.Http.Request.Query, Filterable, Sortable);
         var world = access.World;
         var orgs = query.Select(world.Of<Organization>().All.Where(org => CanSee(access, org.Guid)), (org, filter) => filter.Field switch
         {

@@ -19,13 +19,14 @@ public sealed class V2SharedDomainsApi : IFeatureModule
         var group = routes.MapGroup("/v2/shared_domains");
         group.MapGet("/", List);
         group.MapGet("/{guid}", (string guid, CfContext cf) =>
-            CfResults.Ok(Resource(cf.World.Find<Domain>(guid) is { IsShared: true } domain ? domain : throw CfException.FromCatalogue("DomainNotFound", guid))));
+            CfResults.Ok(Resource(cf.Access().World.Find<Domain>(guid) is { IsShared: true } domain ? domain : throw CfException.FromCatalogue("DomainNotFound", guid))));
     }
 
     private static IResult List(CfContext cf)
     {
+        var world = cf.Access().World;
         var query = V2Query.Parse(cf.Http.Request.Query, Filterable);
-        var domains = query.Select(cf.World.Of<Domain>().All.Where(domain => domain.IsShared), (domain, filter) => filter.Matches(domain.Name));
+        var domains = query.Select(world.Of<Domain>().All.Where(domain => domain.IsShared), (domain, filter) => filter.Matches(domain.Name));
         return CfResults.Ok(query.Envelope(domains, "/v2/shared_domains", Resource));
     }
 

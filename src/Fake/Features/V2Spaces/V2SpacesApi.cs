@@ -19,7 +19,7 @@ public sealed class V2SpacesApi : IFeatureModule
     {
         var group = routes.MapGroup("/v2/spaces");
         group.MapGet("/", List);
-        group.MapGet("/{guid}", (string guid, CfContext cf) => CfResults.Ok(V2SpaceEntity.Resource(cf.World, Visible(cf.Access(), guid), 0)));
+        group.MapGet("/{guid}", Get);
         group.MapGet("/{guid}/apps", Apps);
     }
 
@@ -28,11 +28,17 @@ public sealed class V2SpacesApi : IFeatureModule
 
     private static IResult List(CfContext cf)
     {
-        var query = V2Query.Parse(cf.Http.Request.Query, V2SpaceFilters.Fields, V2SpaceFilters.Sortable);
         var access = cf.Access();
+        var query = V2Query.Parse(cf.Http.Request.Query, V2SpaceFilters.Fields, V2SpaceFilters.Sortable);
         var world = access.World;
         var spaces = query.Select(world.Of<Space>().All.Where(access.CanReadSpace), (space, filter) => V2SpaceFilters.Matches(world, space, filter), space => space.Name);
         return CfResults.Ok(query.Envelope(spaces, "/v2/spaces", space => V2SpaceEntity.Resource(world, space, query.Depth)));
+    }
+
+    private static IResult Get(string guid, CfContext cf)
+    {
+        var access = cf.Access();
+        return CfResults.Ok(V2SpaceEntity.Resource(access.World, Visible(access, guid), 0));
     }
 
     private static IResult Apps(string guid, CfContext cf)

@@ -16,13 +16,14 @@ public sealed class V2StacksApi : IFeatureModule
         var group = routes.MapGroup("/v2/stacks");
         group.MapGet("/", List);
         group.MapGet("/{guid}", (string guid, CfContext cf) =>
-            CfResults.Ok(V2StackEntity.Resource(cf.World.Find<Stack>(guid) ?? throw CfException.FromCatalogue("StackNotFound", guid))));
+            CfResults.Ok(V2StackEntity.Resource(cf.Access().World.Find<Stack>(guid) ?? throw CfException.FromCatalogue("StackNotFound", guid))));
     }
 
     private static IResult List(CfContext cf)
     {
+        var world = cf.Access().World;
         var query = V2Query.Parse(cf.Http.Request.Query, Filterable);
-        var stacks = query.Select(cf.World.Of<Stack>().All, (stack, filter) => filter.Matches(stack.Name));
+        var stacks = query.Select(world.Of<Stack>().All, (stack, filter) => filter.Matches(stack.Name));
         return CfResults.Ok(query.Envelope(stacks, "/v2/stacks", V2StackEntity.Resource));
     }
 }
