@@ -31,7 +31,7 @@ public sealed class V2AppsApi : IFeatureModule
     public void Map(IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v2/apps");
-        group.MapGet("/", List);
+        group.MapGet("/", (CfContext cf) => List(cf.Access(), cf.Http.Request.Query, _ => true, "/v2/apps"));
         group.MapPost("/", (CfContext cf, ProcessRuntime runtime) => WriteAsync(cf, runtime, null));
         group.MapGet("/{guid}", (string guid, CfContext cf) => Ok(V2AppEntity.Resource(cf.World, Visible(cf.Access(), guid), 0)));
         group.MapPut("/{guid}", (string guid, CfContext cf, ProcessRuntime runtime) => WriteAsync(cf, runtime, guid));
@@ -53,13 +53,13 @@ public sealed class V2AppsApi : IFeatureModule
         return app is not null && access.CanReadSpace(app.SpaceGuid) ? app : throw CfException.FromCatalogue("AppNotFound", guid);
     }
 
-    private static IResult List(CfContext cf)
+    /// <summary>The apps in scope the caller can see, filtered and paged: <c>/v2/apps</c> and <c>/v2/spaces/:guid/apps</c>.</summary>
+    public static IResult List(Access access, IQueryCollection parameters, Func<App, bool> scope, string path)
     {
-        var query = V2Query.Parse(cf.Http.Request.Query, V2AppFilters.Fields);
-        var access = cf.Access();
+        var query = V2Query.Parse(parameters, V2AppFilters.Fields);
         var world = access.World;
-        var apps = query.Select(world.Of<App>().All.Where(app => access.CanReadSpace(app.SpaceGuid)), (app, filter) => V2AppFilters.Matches(world, app, filter));
-        return Ok(query.Envelope(apps, "/v2/apps", app => V2AppEntity.Resource(world, app, query.Depth)));
+        var apps = query.Select(world.Of<App>().All.Where(app => scope(app) && access.CanReadSpace(app.SpaceGuid)), (app, filter) => V2AppFilters.Matches(world, app, filter));
+        return Ok(query.Envelope(apps, path, app => V2AppEntity.Resource(world, app, query.Depth)));
     }
 
     private static async Task<IResult> WriteAsync(CfContext cf, ProcessRuntime runtime, string? guid)

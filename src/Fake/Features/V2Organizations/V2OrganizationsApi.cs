@@ -66,9 +66,6 @@ public sealed class V2OrganizationsApi : IFeatureModule
     {
         var access = cf.Access();
         var org = Visible(access, guid);
-        var query = V2Query.Parse(cf.Http.Request.Query, V2SpaceFilters.Fields, V2SpaceFilters.Sortable);
-        var world = access.World;
-        var spaces = query.Select(world.Of<Space>().All.Where(space => space.OrganizationGuid == org.Guid && access.CanReadSpace(space)), (space, filter) => V2SpaceFilters.Matches(world, space, filter), space => space.Name);
-        return CfResults.Ok(query.Envelope(spaces, $"/v2/organizations/{org.Guid}/spaces", space => V2SpaceEntity.Resource(world, space, query.Depth)));
+        return V2SpacesApi.List(access, cf.Http.Request.Query, space => space.OrganizationGuid == org.Guid, $"/v2/organizations/{org.Guid}/spaces");
     }
 }

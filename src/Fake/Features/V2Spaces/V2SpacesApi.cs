@@ -1,4 +1,3 @@
-using CloudFoundry.Fake.Features.Apps;
 using CloudFoundry.Fake.Features.Spaces;
 using CloudFoundry.Fake.Features.V2Apps;
 using CloudFoundry.Fake.Hosting;
@@ -18,7 +17,7 @@ public sealed class V2SpacesApi : IFeatureModule
     public void Map(IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v2/spaces");
-        group.MapGet("/", List);
+        group.MapGet("/", (CfContext cf) => List(cf.Access(), cf.Http.Request.Query, _ => true, "/v2/spaces"));
         group.MapGet("/{guid}", Get);
         group.MapGet("/{guid}/apps", Apps);
     }
@@ -26,13 +25,13 @@ public sealed class V2SpacesApi : IFeatureModule
     private static Space Visible(Access access, string guid) =>
         access.World.Find<Space>(guid) is { } space && access.CanReadSpace(space) ? space : throw CfException.FromCatalogue("SpaceNotFound", guid);
 
-    private static IResult List(CfContext cf)
+    /// <summary>The spaces in scope the caller can see, filtered, ordered and paged: <c>/v2/spaces</c> and <c>/v2/organizations/:guid/spaces</c>.</summary>
+    public static IResult List(Access access, IQueryCollection parameters, Func<Space, bool> scope, string path)
     {
-        var access = cf.Access();
-        var query = V2Query.Parse(cf.Http.Request.Query, V2SpaceFilters.Fields, V2SpaceFilters.Sortable);
+        var query = V2Query.Parse(parameters, V2SpaceFilters.Fields, V2SpaceFilters.Sortable);
         var world = access.World;
-        var spaces = query.Select(world.Of<Space>().All.Where(access.CanReadSpace), (space, filter) => V2SpaceFilters.Matches(world, space, filter), space => space.Name);
-        return CfResults.Ok(query.Envelope(spaces, "/v2/spaces", space => V2SpaceEntity.Resource(world, space, query.Depth)));
+        var spaces = query.Select(world.Of<Space>().All.Where(space => scope(space) && access.CanReadSpace(space)), (space, filter) => V2SpaceFilters.Matches(world, space, filter), space => space.Name);
+        return CfResults.Ok(query.Envelope(spaces, path, space => V2SpaceEntity.Resource(world, space, query.Depth)));
     }
 
     private static IResult Get(string guid, CfContext cf)
@@ -45,9 +44,6 @@ public sealed class V2SpacesApi : IFeatureModule
     {
         var access = cf.Access();
         var space = Visible(access, guid);
-        var query = V2Query.Parse(cf.Http.Request.Query, V2AppFilters.Fields);
-        var world = access.World;
-        var apps = query.Select(world.Of<App>().All.Where(app => app.SpaceGuid == space.Guid), (app, filter) => V2AppFilters.Matches(world, app, filter));
-        return CfResults.Ok(query.Envelope(apps, $"/v2/spaces/{space.Guid}/apps", app => V2AppEntity.Resource(world, app, query.Depth)));
+        return V2AppsApi.List(access, cf.Http.Request.Query, app => app.SpaceGuid == space.Guid, $"/v2/spaces/{space.Guid}/apps");
     }
 }
