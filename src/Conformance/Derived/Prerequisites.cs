@@ -294,7 +294,7 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
             : await target.SendAsync(method, path, body?.ToJsonString(), cancellationToken: cancellationToken);
         var guid = recipe["id"]?.GetValue<string>() is { } id
             ? (answer.Status < 300 && JsonPointer.TryResolve(body, id, out var identifier) ? identifier?.ToString() : null)
-            : (answer.Body as JsonObject)?["guid"]?.GetValue<string>();
+            : GuidOf(answer.Body);
         if (method != "POST" && recipe["id"] is null)
         {
             return answer.Location?.Segments[^1];
@@ -343,8 +343,11 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
             ? new Uri(href).Segments[^1]
             : null;
 
-    private static string? FirstGuid(JsonNode? list) =>
-        (list?["resources"] as JsonArray)?.FirstOrDefault()?["guid"]?.GetValue<string>();
+    private static string? FirstGuid(JsonNode? list) => GuidOf((list?["resources"] as JsonArray)?.FirstOrDefault());
+
+    /// <summary>A resource's guid: at its top in V3, in its <c>metadata</c> in V2.</summary>
+    private static string? GuidOf(JsonNode? resource) =>
+        resource is JsonObject found ? (found["guid"] ?? found["metadata"]?["guid"])?.GetValue<string>() : null;
 
     private async Task<string?> FirstListedAsync(string collection, CancellationToken cancellationToken)
     {

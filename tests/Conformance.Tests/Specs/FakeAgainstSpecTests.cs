@@ -53,6 +53,34 @@ public sealed class FakeAgainstSpecTests(CloudFoundryFake fake) : IClassFixture<
     }
 
     [Fact]
+    public async Task Every_V2_organization_space_stack_and_shared_domain_response_of_the_fake_validates()
+    {
+        using var foundation = fake.CreateFoundation();
+        var http = foundation.Api;
+        var space = await CreateSpaceAsync(http);
+        using var created = await http.PostAsJsonAsync("/v2/apps", new { name = "v2-app", space_guid = space });
+        var (target, checks) = Recording(http);
+        async Task<JsonNode?> GetAsync(string path) => (await target.SendAsync("GET", path, null)).Body;
+
+        var org = (await GetAsync($"/v2/spaces/{space}"))!["entity"]!["organization_guid"]!.GetValue<string>();
+        var stack = (await GetAsync("/v2/stacks"))!["resources"]![0]!["metadata"]!["guid"]!.GetValue<string>();
+        var domain = (await GetAsync("/v2/shared_domains"))!["resources"]![0]!["metadata"]!["guid"]!.GetValue<string>();
+        foreach (var path in new[]
+        {
+            "/v2/organizations", $"/v2/organizations/{org}", $"/v2/organizations/{org}/spaces?inline-relations-depth=1", "/v2/spaces?order-by=name",
+            $"/v2/spaces/{space}/apps?inline-relations-depth=2", $"/v2/stacks/{stack}", $"/v2/shared_domains/{domain}",
+            "/v2/organizations/00000000-0000-0000-0000-000000000000", "/v2/spaces?q=bogus:1", "/v2/stacks?order-by=name",
+        })
+        {
+            await GetAsync(path);
+        }
+
+        AssertConform(V2, checks);
+        Assert.Contains(checks, check => check.Status == 404);
+        Assert.Contains(checks, check => check.Status == 400);
+    }
+
+    [Fact]
     public async Task V3_errors_of_the_fake_validate_against_the_error_envelope()
     {
         using var foundation = fake.CreateFoundation();

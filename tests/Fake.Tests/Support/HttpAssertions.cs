@@ -31,5 +31,12 @@ public static class HttpAssertions
     public static async Task AssertCfErrorAsync(this Task<HttpResponseMessage> response, HttpStatusCode status, string title, int code, string? detail = null) =>
         await (await response).AssertCfErrorAsync(status, title, code, detail);
 
+    /// <summary>Asserts the V2 error body: status, <c>error_code</c>, <c>code</c> and the exact <c>description</c>.</summary>
+    public static async Task AssertV2ErrorAsync(this Task<HttpResponseMessage> response, HttpStatusCode status, string errorCode, int code, string description)
+    {
+        var body = await (await response).JsonAsync(status);
+        Assert.Equal((errorCode, code, description), (body["error_code"]!.GetValue<string>(), body["code"]!.GetValue<int>(), body["description"]!.GetValue<string>()));
+    }
+
     public static string Guid(this JsonNode node) => node["guid"]!.GetValue<string>();
 }

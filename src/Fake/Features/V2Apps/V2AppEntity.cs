@@ -3,25 +3,20 @@ using CloudFoundry.Fake.Features.Apps;
 using CloudFoundry.Fake.Features.Builds;
 using CloudFoundry.Fake.Features.Droplets;
 using CloudFoundry.Fake.Features.Processes;
+using CloudFoundry.Fake.Features.Spaces;
 using CloudFoundry.Fake.Features.Stacks;
+using CloudFoundry.Fake.Features.V2Spaces;
+using CloudFoundry.Fake.Features.V2Stacks;
 using CloudFoundry.Fake.Platform.CloudFoundry;
+using CloudFoundry.Fake.Platform.CloudFoundry.V2;
 
 namespace CloudFoundry.Fake.Features.V2Apps;
 
 /// <summary>The V2 view of a V3 app and its web process: same guid, same store, V2 field names.</summary>
 public static class V2AppEntity
 {
-    public static Dictionary<string, object?> Resource(World world, App app, int depth) => new()
-    {
-        ["metadata"] = new Dictionary<string, object?>
-        {
-            ["guid"] = app.Guid,
-            ["url"] = "/v2/apps/" + app.Guid,
-            ["created_at"] = CfJson.Timestamp(app.CreatedAt),
-            ["updated_at"] = CfJson.Timestamp(app.UpdatedAt),
-        },
-        ["entity"] = Entity(world, app, depth),
-    };
+    public static Dictionary<string, object?> Resource(World world, App app, int depth) =>
+        V2Resource.Of(app.Guid, "/v2/apps/", app.CreatedAt, app.UpdatedAt, Entity(world, app, depth));
 
     public static Dictionary<string, object?> Entity(World world, App app, int depth)
     {
@@ -71,8 +66,8 @@ public static class V2AppEntity
         };
         if (depth > 0)
         {
-            entity["space"] = V2Inline.Space(world, app.SpaceGuid, depth - 1);
-            entity["stack"] = stack is null ? null : V2Inline.Stack(stack);
+            entity["space"] = world.Find<Space>(app.SpaceGuid) is { } space ? V2SpaceEntity.Resource(world, space, depth - 1) : null;
+            entity["stack"] = stack is null ? null : V2StackEntity.Resource(stack);
         }
 
         return entity;

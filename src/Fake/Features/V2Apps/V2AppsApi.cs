@@ -13,6 +13,7 @@ using CloudFoundry.Fake.Platform.CloudFoundry;
 using CloudFoundry.Fake.Platform.CloudFoundry.Authorization;
 using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
 using CloudFoundry.Fake.Platform.CloudFoundry.Requests;
+using CloudFoundry.Fake.Platform.CloudFoundry.V2;
 using Route = CloudFoundry.Fake.Features.Routes.Route;
 
 namespace CloudFoundry.Fake.Features.V2Apps;
@@ -20,8 +21,6 @@ namespace CloudFoundry.Fake.Features.V2Apps;
 /// <summary>The V2 apps API over the same store as V3: an app created in either appears in both with the same guid.</summary>
 public sealed class V2AppsApi : IFeatureModule
 {
-    private static readonly string[] Filterable = ["name", "space_guid", "organization_guid", "diego", "stack_guid"];
-
     private static readonly string[] UpdatableFields =
     [
         "name", "space_guid", "stack_guid", "instances", "memory", "disk_quota", "state", "command", "environment_json",
@@ -32,7 +31,7 @@ public sealed class V2AppsApi : IFeatureModule
     public void Map(IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v2/apps");
-        group.MapGet("/", List);
+        group.MapGet("/", (CfContext cf) => List(cf.Access(), cf.Http.Request.Query, _ => true, "/v2/apps"));
         group.MapPost("/", (CfContext cf, ProcessRuntime runtime) => WriteAsync(cf, runtime, null));
         group.MapGet("/{guid}", (string guid, CfContext cf) => Ok(V2AppEntity.Resource(cf.World, Visible(cf.Access(), guid), 0)));
         group.MapPut("/{guid}", (string guid, CfContext cf, ProcessRuntime runtime) => WriteAsync(cf, runtime, guid));
@@ -54,20 +53,13 @@ public sealed class V2AppsApi : IFeatureModule
         return app is not null && access.CanReadSpace(app.SpaceGuid) ? app : throw CfException.FromCatalogue("AppNotFound", guid);
     }
 
-    private static IResult List(CfContext cf)
+    /// <summary>The apps in scope the caller can see, filtered and paged: <c>/v2/apps</c> and <c>/v2/spaces/:guid/apps</c>.</summary>
+    public static IResult List(Access access, IQueryCollection parameters, Func<App, bool> scope, string path)
     {
-        var query = V2Query.Parse(cf.Http.Request.Query, Filterable);
-        var access = cf.Access();
+        var query = V2Query.Parse(parameters, V2AppFilters.Fields);
         var world = access.World;
-        var apps = world.Of<App>().All.Where(app => access.CanReadSpace(app.SpaceGuid)).Where(app => query.Filters.All(filter => filter.Matches(filter.Field switch
-        {
-            "name" => app.Name,
-            "space_guid" => app.SpaceGuid,
-            "organization_guid" => world.Find<Space>(app.SpaceGuid)?.OrganizationGuid,
-            "stack_guid" => app.Lifecycle.Stack is { } stack ? Stack.Named(world, stack)?.Guid : null,
-            _ => "true",
-        }))).ToList();
-        return Ok(query.Envelope(apps, "/v2/apps", app => V2AppEntity.Resource(world, app, query.Depth)));
+        var apps = query.Select(world.Of<App>().All.Where(app => scope(app) && access.CanReadSpace(app.SpaceGuid)), (app, filter) => V2AppFilters.Matches(world, app, filter));
+        return Ok(query.Envelope(apps, path, app => V2AppEntity.Resource(world, app, query.Depth)));
     }
 
     private static async Task<IResult> WriteAsync(CfContext cf, ProcessRuntime runtime, string? guid)
@@ -282,7 +274,7 @@ public sealed class V2AppsApi : IFeatureModule
         var app = Visible(cf.Access(), guid);
         var query = V2Query.Parse(cf.Http.Request.Query, []);
         var world = cf.World;
-        return Ok(query.Envelope(AppRoutes(world, app.Guid).ToList(), $"/v2/apps/{guid}/routes", route => V2Inline.Envelope(route.Guid, "/v2/routes/", route.CreatedAt, route.UpdatedAt,
+        return Ok(query.Envelope(AppRoutes(world, app.Guid).ToList(), $"/v2/apps/{guid}/routes", route => V2Resource.Of(route.Guid, "/v2/routes/", route.CreatedAt, route.UpdatedAt,
             new Dictionary<string, object?>
             {
                 ["host"] = route.Host,
@@ -301,7 +293,7 @@ public sealed class V2AppsApi : IFeatureModule
         var query = V2Query.Parse(cf.Http.Request.Query, []);
         var world = cf.World;
         var bindings = world.Of<CredentialBinding>().All.Where(binding => binding.AppGuid == app.Guid).ToList();
-        return Ok(query.Envelope(bindings, $"/v2/apps/{guid}/service_bindings", binding => V2Inline.Envelope(binding.Guid, "/v2/service_bindings/", binding.CreatedAt, binding.UpdatedAt,
+        return Ok(query.Envelope(bindings, $"/v2/apps/{guid}/service_bindings", binding => V2Resource.Of(binding.Guid, "/v2/service_bindings/", binding.CreatedAt, binding.UpdatedAt,
             new Dictionary<string, object?>
             {
                 ["app_guid"] = app.Guid,

@@ -3,22 +3,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using CloudFoundry.Fake.Platform.CloudFoundry.Errors;
 
-namespace CloudFoundry.Fake.Features.V2Apps;
+namespace CloudFoundry.Fake.Platform.CloudFoundry.V2;
 
-/// <summary>A V2 <c>q</c> filter: <c>field:value</c>, <c>field&gt;=value</c>, <c>field IN a,b</c>, ...</summary>
-public sealed record V2Filter(string Field, string Operator, IReadOnlyList<string> Values)
-{
-    public bool Matches(string? actual) => Operator switch
-    {
-        ":" or "IN" => Values.Contains(actual ?? string.Empty, StringComparer.Ordinal),
-        ">=" => string.CompareOrdinal(actual, Values[0]) >= 0,
-        "<=" => string.CompareOrdinal(actual, Values[0]) <= 0,
-        ">" => string.CompareOrdinal(actual, Values[0]) > 0,
-        _ => string.CompareOrdinal(actual, Values[0]) < 0,
-    };
-}
-
-/// <summary>The V2 list query: <c>q</c> filters, <c>page</c>, <c>results-per-page</c> (1..100), <c>order-direction</c>, <c>inline-relations-depth</c> (0..2).</summary>
+/// <summary>The V2 list query: <c>q</c> filters, <c>page</c>, <c>results-per-page</c> (1..100), <c>order-by</c> (the sortable fields), <c>order-direction</c>, <c>inline-relations-depth</c> (0..2).</summary>
 public sealed partial class V2Query
 {
     private const int MaxResultsPerPage = 100;
@@ -34,13 +21,15 @@ public sealed partial class V2Query
 
     public int ResultsPerPage { get; private set; } = 50;
 
+    public string? OrderBy { get; private set; }
+
     public bool Descending { get; private set; }
 
     public int Depth { get; private set; }
 
     private IReadOnlyList<string> RawFilters { get; set; } = [];
 
-    public static V2Query Parse(IQueryCollection query, IReadOnlyCollection<string> filterable)
+    public static V2Query Parse(IQueryCollection query, IReadOnlyCollection<string> filterable, IReadOnlyCollection<string>? sortable = null)
     {
         var parsed = new V2Query();
         var raw = query["q"].SelectMany(value => (value ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries)).ToList();
@@ -55,9 +44,11 @@ public sealed partial class V2Query
 
         if (query["order-by"].ToString() is { Length: > 0 } orderBy)
         {
-            // The apps controller has no sortable parameters, so the real API rejects every order-by (with a 500 in
-            // its catalogue); the fake answers the same error as a 400, since nothing a client sends may be a 5xx.
-            throw new CfException(StatusCodes.Status400BadRequest, new CfError($"Cannot order by: {orderBy}", "CF-OrderByParameterInvalid", 10012));
+            // The real API answers an order-by its controller cannot sort by with a 500 (its catalogue's status); the fake
+            // answers the same error as a 400, since nothing a client sends may be a 5xx.
+            parsed.OrderBy = sortable?.Contains(orderBy) == true
+                ? orderBy
+                : throw new CfException(StatusCodes.Status400BadRequest, new CfError($"Cannot order by: {orderBy}", "CF-OrderByParameterInvalid", 10012));
         }
 
         var direction = query["order-direction"].ToString();
@@ -77,6 +68,15 @@ public sealed partial class V2Query
         }
 
         return parsed;
+    }
+
+    /// <summary>
+    /// The items every <c>q</c> filter matches, in creation order (<c>order-by=id</c>) or by name (<c>order-by=name</c>).
+    /// </summary>
+    public IReadOnlyList<T> Select<T>(IEnumerable<T> items, Func<T, V2Filter, bool> matches, Func<T, string>? name = null)
+    {
+        var selected = items.Where(item => Filters.All(filter => matches(item, filter)));
+        return OrderBy == "name" && name is not null ? [.. selected.OrderBy(name, StringComparer.Ordinal)] : [.. selected];
     }
 
     /// <summary>The V2 list envelope with relative <c>prev_url</c>/<c>next_url</c> that keep the query.</summary>
@@ -102,6 +102,11 @@ public sealed partial class V2Query
             ("page", page.ToString(CultureInfo.InvariantCulture)),
             ("results-per-page", ResultsPerPage.ToString(CultureInfo.InvariantCulture)),
         };
+        if (OrderBy is not null)
+        {
+            parameters.Add(("order-by", OrderBy));
+        }
+
         if (Depth > 0)
         {
             parameters.Add(("inline-relations-depth", Depth.ToString(CultureInfo.InvariantCulture)));
