@@ -15,7 +15,15 @@ public sealed record TsuruAppQuota(string Guid, int Limit) : IResource;
 public sealed record TsuruLogLine(DateTimeOffset Date, string Message, string Source, string Unit);
 
 /// <summary>The log lines of an app, oldest first.</summary>
-public sealed record TsuruAppLog(string Guid, ImmutableList<TsuruLogLine> Lines) : IResource;
+public sealed record TsuruAppLog(string Guid, ImmutableList<TsuruLogLine> Lines) : IResource
+{
+    /// <summary>Adds lines at the end of the app's log.</summary>
+    public static void Append(Transaction transaction, string app, IEnumerable<TsuruLogLine> lines)
+    {
+        var log = transaction.Find<TsuruAppLog>(app) ?? new TsuruAppLog(app, []);
+        transaction.Put(log with { Lines = log.Lines.AddRange(lines) });
+    }
+}
 
 /// <summary>
 /// App team access (grant, revoke), unit quota, logs (read and append) and the two deprecated calls (unlock,
@@ -145,10 +153,7 @@ public sealed class TsuruAppAccessApi : IFeatureModule
         var unit = context.Request.Query["unit"].ToString();
         var foundation = context.Foundation();
         foundation.Write(transaction =>
-        {
-            var log = transaction.Find<TsuruAppLog>(app) ?? new TsuruAppLog(app, []);
-            transaction.Put(log with { Lines = log.Lines.AddRange(messages.Select(message => new TsuruLogLine(transaction.Now, message?.ToString() ?? string.Empty, source, unit))) });
-        });
+            TsuruAppLog.Append(transaction, app, messages.Select(message => new TsuruLogLine(transaction.Now, message?.ToString() ?? string.Empty, source, unit))));
         return Results.Ok();
     }
 }
