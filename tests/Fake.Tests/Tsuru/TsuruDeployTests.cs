@@ -88,7 +88,7 @@ public sealed class TsuruDeployTests
 
         (await tsuru.PostAsync("/1.0/apps/web/log?source=web&unit=u1", new StringContent("""["started","listening on 8888"]""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         var log = JsonNode.Parse(await tsuru.GetStringAsync("/1.0/apps/web/log?lines=1"))!.AsArray();
-        Assert.Equal(("listening on 8888", "web", "web", "u1"), (log[0]!["Message"]!.GetValue<string>(), log[0]!["Source"]!.GetValue<string>(), log[0]!["AppName"]!.GetValue<string>(), log[0]!["Unit"]!.GetValue<string>()));
+        Assert.Equal(("listening on 8888", "web", "web", "u1"), (log[0]!["Message"]!.GetValue<string>(), log[0]!["Source"]!.GetValue<string>(), log[0]!["Name"]!.GetValue<string>(), log[0]!["Unit"]!.GetValue<string>()));
         await AssertTextAsync(tsuru.DeleteAsync("/1.0/apps/web/lock"), HttpStatusCode.Gone, "app unlock is deprecated, this call does nothing\n");
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Hosting;
@@ -119,19 +120,33 @@ public sealed class TsuruAppAccessApi : IFeatureModule
         return Results.Ok();
     }
 
+    /// <summary>
+    /// The app's last log lines (<c>lines</c> is mandatory), filtered by <c>source</c> (or every other source with
+    /// <c>invert-source</c>) and <c>unit</c>s, as the server encodes its <c>Applog</c> list.
+    /// </summary>
     private static IResult ReadLog(string app, HttpContext context)
     {
         Visible(context, app);
         var query = context.Request.Query;
-        var count = int.TryParse(query["lines"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var lines) && lines > 0 ? lines : DefaultLogLines;
+        if (query["lines"].ToString() is not { Length: > 0 } text)
+        {
+            throw TsuruException.BadRequest("Parameter \"lines\" is mandatory.");
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var lines))
+        {
+            throw TsuruException.BadRequest("Parameter \"lines\" must be an integer.");
+        }
+
         var source = query["source"].ToString();
-        var unit = query["unit"].ToString();
+        var inverted = bool.TryParse(query["invert-source"], out var invert) && invert;
+        var units = query["unit"].Where(unit => !string.IsNullOrEmpty(unit)).ToList();
         var selected = (TsuruAuth.World(context).Find<TsuruAppLog>(app)?.Lines ?? [])
-            .Where(line => source.Length == 0 || line.Source == source)
-            .Where(line => unit.Length == 0 || line.Unit == unit)
-            .TakeLast(count)
-            .Select(line => new { Date = line.Date, Message = line.Message, Source = line.Source, AppName = app, Unit = line.Unit });
-        return TsuruJson.Json(selected.ToList());
+            .Where(line => source.Length == 0 || (line.Source == source) != inverted)
+            .Where(line => units.Count == 0 || units.Contains(line.Unit))
+            .TakeLast(lines > 0 ? lines : DefaultLogLines)
+            .Select(line => new { Date = TsuruEvents.Time(line.Date), line.Message, line.Source, Name = app, Type = "app", line.Unit });
+        return Results.Text(JsonSerializer.Serialize(selected.ToList(), TsuruJson.Options) + "\n", "application/x-json-stream");
     }
 
     private static async Task<IResult> AppendLogAsync(string app, HttpContext context)

@@ -45,7 +45,7 @@ public static class LogIngestion
         {
             foreach (var app in kept.GroupBy(entry => entry.AppName).Where(app => transaction.Find<TsuruApp>(app.Key) is not null))
             {
-                TsuruAppLog.Append(transaction, app.Key, app.Select(entry => new TsuruLogLine(entry.Date!.Value, entry.Message, entry.Source, entry.Unit)));
+                TsuruAppLog.Append(transaction, app.Key, app.Select(entry => new TsuruLogLine(entry.Date!.Value.ToUniversalTime(), entry.Message, entry.Source, entry.Unit)));
             }
         });
     }

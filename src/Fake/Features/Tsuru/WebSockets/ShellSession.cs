@@ -7,8 +7,8 @@ namespace CloudFoundry.Fake.Features.Tsuru.WebSockets;
 /// <c>GET /apps/{app}/shell</c> once upgraded. As the server does, it upgrades first and reports every refusal inside
 /// the socket (<c>Error: ...</c>, then a normal closure): no token, app not found, no permission, unit not found, or no
 /// deployed version for an isolated shell. The shell runs in the <c>unit</c> asked for, else the app's first unit, else
-/// (or with <c>isolated=true</c>) in a new isolated unit of the latest version. Opening it records an
-/// <c>app.run.shell</c> event.
+/// (or with <c>isolated=true</c>) in a new isolated unit of the latest version. Once the caller may use the app, an
+/// <c>app.run.shell</c> event is recorded (with the error when the unit cannot be reached).
 /// </summary>
 public static class ShellSession
 {
@@ -52,26 +52,38 @@ public static class ShellSession
         var user = TsuruAuth.OptionalUser(context) ?? throw TsuruException.Unauthorized();
         var app = TsuruAppLookup.Visible(context, appName);
         var world = TsuruAuth.World(context);
-        var query = context.Request.Query;
-        var isolated = bool.TryParse(query["isolated"], out var flag) && flag;
-        var unit = query["unit"].ToString();
-        string hostname;
-        if (!isolated && unit.Length > 0)
+        var (hostname, failure) = Unit(context.Request.Query, app, TsuruAppVersionsApi.LatestSuccessful(world, appName) is not null);
+        context.Foundation().Write(transaction =>
         {
-            hostname = app.Units.Any(candidate => candidate.Id == unit) ? unit : throw TsuruException.BadRequest($"unit \"{unit}\" not found");
-        }
-        else if (!isolated && app.Units.Count > 0)
+            var opened = TsuruEvents.Record(transaction, "app.run.shell", "app", appName, user);
+            if (failure is not null)
+            {
+                transaction.Put(opened with { Error = failure });
+            }
+        });
+        if (hostname is null)
         {
-            hostname = app.Units[0].Id;
-        }
-        else
-        {
-            hostname = TsuruAppVersionsApi.LatestSuccessful(world, appName) is null
-                ? throw TsuruException.BadRequest(TsuruAppVersionsApi.NoVersions)
-                : $"{appName}-isolated-run";
+            throw TsuruException.BadRequest(failure!);
         }
 
-        context.Foundation().Write(transaction => TsuruEvents.Record(transaction, "app.run.shell", "app", appName, user));
         return new UnitShell(hostname, TsuruAppsApi.Environment(world, app));
+    }
+
+    /// <summary>The unit the shell runs in (its hostname), or why there is none.</summary>
+    private static (string? Hostname, string? Failure) Unit(IQueryCollection query, TsuruApp app, bool deployed)
+    {
+        var isolated = bool.TryParse(query["isolated"], out var flag) && flag;
+        var unit = query["unit"].ToString();
+        if (!isolated && unit.Length > 0)
+        {
+            return app.Units.Any(candidate => candidate.Id == unit) ? (unit, null) : (null, $"unit \"{unit}\" not found");
+        }
+
+        if (!isolated && app.Units.Count > 0)
+        {
+            return (app.Units[0].Id, null);
+        }
+
+        return deployed ? ($"{app.Name}-isolated-run", null) : (null, TsuruAppVersionsApi.NoVersions);
     }
 }
