@@ -12,7 +12,7 @@ public sealed class TsuruSuiteTests(TsuruFake fake, ITestOutputHelper output) : 
     {
         using var foundation = fake.CreateFoundation();
         var options = CommandLine.Parse(["--target", fake.BaseAddress.ToString(), "--spec", "tsuru", "--allow-global-changes"])!;
-        var client = new TargetClient(foundation.Anonymous, await TargetLogin.ForAsync(foundation.Anonymous, options), TimeSpan.Zero);
+        var client = new TargetClient(foundation.Anonymous, await TargetLogin.ForAsync(foundation.Anonymous, options), TimeSpan.Zero) { WebSockets = foundation.ConnectWebSocketAsync };
 
         var results = await new ConformanceRun(options).RunAsync(client);
 

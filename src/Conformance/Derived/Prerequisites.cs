@@ -75,6 +75,19 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
         }
     }
 
+    /// <summary>A recipe's JSON with its placeholders filled (<c>{/collection}</c>, <c>{name}</c>, <c>{uuid}</c>) in every string.</summary>
+    public async Task<JsonNode?> FillRecipeAsync(JsonNode? recipe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FillAsync(recipe, cancellationToken);
+        }
+        catch (MissingPrerequisiteException missing)
+        {
+            throw new InvalidOperationException(missing.Message, missing);
+        }
+    }
+
     /// <summary>The YAML body the recipes give an operation (<c>yaml</c>) with its placeholders filled; null when none.</summary>
     public async Task<string?> YamlBodyAsync(DerivedOperation operation, CancellationToken cancellationToken)
     {
