@@ -109,7 +109,7 @@ async Task<(IReadOnlyList<CheckResult> Results, IReadOnlyList<Exchange> Exchange
 {
     using var http = new HttpClient(sender, disposeHandler: false) { BaseAddress = new Uri(address) };
     var token = await TargetLogin.ForAsync(http, options, cancellation.Token);
-    var client = new TargetClient(http, token);
+    var client = new TargetClient(http, token) { WebSockets = options.SkipSslValidation ? ClientWebSockets.OpenTrustingAnyCertificateAsync : ClientWebSockets.OpenAsync };
     var exchanges = new List<Exchange>();
     client.Exchanged += exchanges.Add;
     var progress = new Progress<(int Done, int Total, string Current)>(step =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -31,6 +32,26 @@ public sealed class TargetClient(HttpClient http, string? token, TimeSpan? pollI
 
     /// <summary>Called with every exchange (for recording).</summary>
     public event Action<Exchange>? Exchanged;
+
+    /// <summary>How websockets are opened (over the network unless an in-process server gives its own way).</summary>
+    public WebSocketOpener WebSockets { get; init; } = ClientWebSockets.OpenAsync;
+
+    /// <summary>
+    /// Opens a websocket to <paramref name="path"/> of the target with the run's headers and token, and an
+    /// <c>Origin</c> of the target itself (some servers refuse an upgrade without one).
+    /// </summary>
+    public Task<WebSocket> OpenWebSocketAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var address = new UriBuilder(new Uri(http.BaseAddress!, path)) { Scheme = http.BaseAddress!.Scheme == Uri.UriSchemeHttps ? "wss" : "ws" };
+        var headers = http.DefaultRequestHeaders.ToDictionary(header => header.Key, header => string.Join(", ", header.Value), StringComparer.OrdinalIgnoreCase);
+        headers["Origin"] = http.BaseAddress.GetLeftPart(UriPartial.Authority);
+        if (token is not null)
+        {
+            headers["Authorization"] = "bearer " + token;
+        }
+
+        return WebSockets(address.Uri, headers, cancellationToken);
+    }
 
     /// <summary>Sends one request; <paramref name="rawBody"/> is sent as JSON text when given.</summary>
     public Task<Exchange> SendAsync(string method, string path, string? rawBody = null, bool anonymous = false, CancellationToken cancellationToken = default) =>

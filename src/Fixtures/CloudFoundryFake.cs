@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using CloudFoundry.Fake.Engine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,6 +27,7 @@ public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
     private readonly WebApplicationFactory<Program>? factory;
     private readonly TargetSession? session;
     private readonly string runPrefix = "test";
+    private readonly bool listens;
     private int counter;
 
     /// <summary>
@@ -50,7 +52,11 @@ public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
         BaseAddress = target.Api;
     }
 
-    private CloudFoundryFake(bool kestrel, bool console) => factory = CreateFactory(kestrel, console);
+    private CloudFoundryFake(bool kestrel, bool console)
+    {
+        factory = CreateFactory(kestrel, console);
+        listens = kestrel;
+    }
 
     /// <summary>An in-process fake reached through TestServer, whatever the environment says.</summary>
     public static CloudFoundryFake InProcess() => new(kestrel: false, console: false);
@@ -130,6 +136,25 @@ public sealed class CloudFoundryFake : IAsyncLifetime, IDisposable
         new(this, Foundations.Fork(source, $"{source.Id}-fork-{Interlocked.Increment(ref counter)}"));
 
     internal HttpClient CreateHttpClient() => Fake.CreateClient();
+
+    /// <summary>A websocket to this in-process fake, through TestServer.</summary>
+    internal Task<WebSocket> ConnectWebSocketAsync(Uri address, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken)
+    {
+        if (listens)
+        {
+            throw new InvalidOperationException("This fake listens on a port: connect a ClientWebSocket to its BaseAddress instead.");
+        }
+
+        var client = Fake.Server.CreateWebSocketClient();
+        client.ConfigureRequest = request =>
+        {
+            foreach (var (name, value) in headers)
+            {
+                request.Headers[name] = value;
+            }
+        };
+        return client.ConnectAsync(address, cancellationToken);
+    }
 
     internal IServiceProvider Services => Fake.Services;
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.WebSockets;
 using CloudFoundry.Fake.Admin;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Engine.Transitions;
@@ -167,6 +168,9 @@ public sealed class FakeFoundation : IDisposable, IAsyncDisposable
         session is null
             ? ClientWithToken(await Login.PasswordTokenAsync(username, password))
             : Track(session.Client(() => Login.PasswordTokenAsync(username, password)));
+
+    internal Task<WebSocket> ConnectWebSocketAsync(Uri address, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken) =>
+        fake.ConnectWebSocketAsync(address, new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase) { [FoundationRouting.Header] = Engine.Id }, cancellationToken);
 
     private HttpClient ClientWithToken(string? token)
     {

@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Features.Tsuru;
 using Xunit;
@@ -69,6 +70,14 @@ public sealed class TsuruFoundation : IDisposable
 
     /// <summary>Deploys (<c>POST /apps/{app}/deploy</c>): hold, step or fail them.</summary>
     public LifecycleControl Deploys => Controls.TsuruDeploys;
+
+    /// <summary>
+    /// Opens a websocket to this foundation of an in-process fake, through TestServer (e.g.
+    /// <c>ws://localhost/1.0/apps/web/shell</c> with an <c>Authorization</c> header); the foundation header is added.
+    /// A fake made with <see cref="TsuruFake.WithKestrel"/> takes a <see cref="ClientWebSocket"/> at its address instead.
+    /// </summary>
+    public Task<WebSocket> ConnectWebSocketAsync(Uri address, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken = default) =>
+        Controls.ConnectWebSocketAsync(address, headers, cancellationToken);
 
     /// <summary>A Tsuru client with a session of another user of this foundation.</summary>
     public HttpClient ClientFor(string email) => Controls.TsuruClientFor(email);

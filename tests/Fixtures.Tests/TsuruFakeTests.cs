@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 
 namespace CloudFoundry.Fake.Fixtures.Tests;
@@ -35,5 +36,23 @@ public sealed class TsuruFakeTests(TsuruFake fake) : IClassFixture<TsuruFake>
         foundation.Deploys.Step();
 
         Assert.Equal(HttpStatusCode.NoContent, (await foundation.Api.GetAsync("/1.1/events?running=true")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_websocket_reaches_the_foundations_app_shell()
+    {
+        using var foundation = fake.CreateFoundation();
+        (await foundation.Api.PostAsync("/1.0/apps", Form(("name", "web"), ("platform", "python")))).EnsureSuccessStatusCode();
+        (await foundation.Api.PutAsync("/1.0/apps/web/units", Form(("units", "1")))).EnsureSuccessStatusCode();
+        var headers = new Dictionary<string, string> { ["Authorization"] = foundation.Api.DefaultRequestHeaders.Authorization!.ToString() };
+
+        using var shell = await foundation.ConnectWebSocketAsync(new Uri(fake.BaseAddress, "/1.0/apps/web/shell"), headers);
+        await shell.SendAsync("exit\r"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        var buffer = new byte[1024];
+        while ((await shell.ReceiveAsync(buffer, CancellationToken.None)).MessageType != WebSocketMessageType.Close)
+        {
+        }
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, shell.CloseStatus);
     }
 }

@@ -78,6 +78,19 @@ public sealed partial class Prerequisites(TargetClient target, JsonObject recipe
         }
     }
 
+    /// <summary>A recipe's JSON with its placeholders filled (<c>{/collection}</c>, <c>{name}</c>, <c>{uuid}</c>) in every string.</summary>
+    public async Task<JsonNode?> FillRecipeAsync(JsonNode? recipe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FillAsync(recipe, cancellationToken);
+        }
+        catch (MissingPrerequisiteException missing)
+        {
+            throw new InvalidOperationException(missing.Message, missing);
+        }
+    }
+
     /// <summary>
     /// The text body the recipes give an operation with its placeholders filled and its media type: a YAML manifest
     /// (<c>yaml</c>) or form fields (<c>urlencoded</c>, sent <c>application/x-www-form-urlencoded</c>, as Tsuru's unit agents

@@ -135,6 +135,12 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             path += "?" + filled;
         }
 
+        if (Recipes["websockets"]?[$"{operation.Method} {operation.Path}"] is JsonObject socket)
+        {
+            await new WebSocketExchange(target, prerequisites).RunAsync(path, socket, (rule, passed, message) => Add(rule, passed, message), cancellationToken);
+            return results;
+        }
+
         JsonNode? body;
         (string Text, string MediaType)? text;
         JsonObject? form;

@@ -68,6 +68,7 @@ public static class FakeServer
 
     private static void UsePipeline(WebApplication app)
     {
+        app.UseWebSockets();
         app.UseMiddleware<FoundationRouting>();
         app.UseMiddleware<Admin.AdminAccess>();
         app.UseMiddleware<RequestJournaling>();

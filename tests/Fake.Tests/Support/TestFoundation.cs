@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using CloudFoundry.Fake.Engine;
@@ -92,6 +93,21 @@ public sealed class TestFoundation : IDisposable
 
         clients.Add(client);
         return client;
+    }
+
+    /// <summary>Opens a websocket to <paramref name="path"/> of this foundation through TestServer, with these request headers.</summary>
+    public Task<WebSocket> WebSocketAsync(string path, params (string Name, string Value)[] headers)
+    {
+        var client = factory.Server.CreateWebSocketClient();
+        client.ConfigureRequest = request =>
+        {
+            request.Headers[FoundationRouting.Header] = Id;
+            foreach (var (name, value) in headers)
+            {
+                request.Headers[name] = value;
+            }
+        };
+        return client.ConnectAsync(new Uri(factory.Server.BaseAddress, path), CancellationToken.None);
     }
 
     public void Dispose()

@@ -89,7 +89,7 @@ public sealed class TsuruAppUnitsTests
         await TextAsync(tsuru.PostAsync("/1.0/apps/web/run", Form()), HttpStatusCode.BadRequest, "You must provide the command to run\n");
         Assert.Empty(await StreamAsync(tsuru.PostAsync("/1.0/apps/web/run", Json("""{"command":"ls -la","isolated":true}"""))));
 
-        var log = JsonNode.Parse(await tsuru.GetStringAsync("/1.0/apps/web/log?source=app-run"))!.AsArray();
+        var log = JsonNode.Parse(await tsuru.GetStringAsync("/1.0/apps/web/log?lines=10&source=app-run"))!.AsArray();
         Assert.Equal("running 'ls -la'", log.Single()!["Message"]!.GetValue<string>());
         var instance = JsonNode.Parse(await tsuru.GetStringAsync("/1.8/apps/web/log-instance?lines=5"))!.AsArray();
         Assert.Equal("app-run", instance.Single()!["Source"]!.GetValue<string>());

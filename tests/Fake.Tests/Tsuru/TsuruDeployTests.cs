@@ -106,7 +106,7 @@ public sealed class TsuruDeployTests
         (await tsuru.PostAsync("/1.0/apps/web/log", Form(("message", "started"), ("message", "listening on 8888"), ("source", "web"), ("unit", "u1")))).EnsureSuccessStatusCode();
         var log = JsonNode.Parse(await tsuru.GetStringAsync("/1.0/apps/web/log?lines=2"))!.AsArray();
         Assert.Equal(["started", "listening on 8888"], log.Select(line => line!["Message"]!.GetValue<string>()));
-        Assert.Equal(("web", "web", "u1"), (log[1]!["Source"]!.GetValue<string>(), log[1]!["AppName"]!.GetValue<string>(), log[1]!["Unit"]!.GetValue<string>()));
+        Assert.Equal(("web", "web", "u1"), (log[1]!["Source"]!.GetValue<string>(), log[1]!["Name"]!.GetValue<string>(), log[1]!["Unit"]!.GetValue<string>()));
         (await tsuru.PostAsync("/1.0/apps/web/log", new StringContent("""{"message":["json line"]}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         (await tsuru.PostAsync("/1.0/apps/web/log", new StringContent("""["a bare list is not read"]""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         log = JsonNode.Parse(await tsuru.GetStringAsync("/1.0/apps/web/log?lines=1"))!.AsArray();

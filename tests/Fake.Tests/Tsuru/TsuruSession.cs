@@ -8,6 +8,16 @@ namespace CloudFoundry.Fake.Tests.Tsuru;
 /// <summary>Logs in to the Tsuru API as the seeded admin and builds form bodies, as the tsuru client sends them.</summary>
 public static class TsuruSession
 {
+    /// <summary>A session token of the user (<c>POST /users/{email}/tokens</c>).</summary>
+    public static async Task<string> TokenAsync(TestFoundation foundation, string email = "admin@example.com", string password = "admin")
+    {
+        var response = await foundation.Anonymous.PostAsync($"/1.0/users/{email}/tokens", Form(("password", password)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
+        Assert.Equal(40, token.Length);
+        return token;
+    }
+
     public static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
         new(fields.Select(field => new KeyValuePair<string, string>(field.Key, field.Value)));
 
@@ -38,10 +48,7 @@ public static class TsuruSession
 
     public static async Task<HttpClient> LoginAsync(TestFoundation foundation, string email, string password)
     {
-        var response = await foundation.Anonymous.PostAsync($"/1.0/users/{email}/tokens", Form(("password", password)));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var token = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
-        Assert.Equal(40, token.Length);
+        var token = await TokenAsync(foundation, email, password);
         var client = foundation.NewClient(null);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("bearer", token);
         return client;

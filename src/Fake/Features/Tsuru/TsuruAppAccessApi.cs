@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text.Json;
 using CloudFoundry.Fake.Engine;
 using CloudFoundry.Fake.Hosting;
 using CloudFoundry.Fake.Platform.Hosting;
@@ -14,7 +15,15 @@ public sealed record TsuruAppQuota(string Guid, int Limit) : IResource;
 public sealed record TsuruLogLine(DateTimeOffset Date, string Message, string Source, string Unit);
 
 /// <summary>The log lines of an app, oldest first.</summary>
-public sealed record TsuruAppLog(string Guid, ImmutableList<TsuruLogLine> Lines) : IResource;
+public sealed record TsuruAppLog(string Guid, ImmutableList<TsuruLogLine> Lines) : IResource
+{
+    /// <summary>Adds lines at the end of the app's log.</summary>
+    public static void Append(Transaction transaction, string app, IEnumerable<TsuruLogLine> lines)
+    {
+        var log = transaction.Find<TsuruAppLog>(app) ?? new TsuruAppLog(app, []);
+        transaction.Put(log with { Lines = log.Lines.AddRange(lines) });
+    }
+}
 
 /// <summary>
 /// App team access (grant, revoke), unit quota, logs (read and append) and the two deprecated calls (unlock,
@@ -111,19 +120,33 @@ public sealed class TsuruAppAccessApi : IFeatureModule
         return Results.Ok();
     }
 
+    /// <summary>
+    /// The app's last log lines (<c>lines</c> is mandatory), filtered by <c>source</c> (or every other source with
+    /// <c>invert-source</c>) and <c>unit</c>s, as the server encodes its <c>Applog</c> list.
+    /// </summary>
     private static IResult ReadLog(string app, HttpContext context)
     {
         Visible(context, app);
         var query = context.Request.Query;
-        var count = int.TryParse(query["lines"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var lines) && lines > 0 ? lines : DefaultLogLines;
+        if (query["lines"].ToString() is not { Length: > 0 } text)
+        {
+            throw TsuruException.BadRequest("Parameter \"lines\" is mandatory.");
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var lines))
+        {
+            throw TsuruException.BadRequest("Parameter \"lines\" must be an integer.");
+        }
+
         var source = query["source"].ToString();
-        var unit = query["unit"].ToString();
+        var inverted = bool.TryParse(query["invert-source"], out var invert) && invert;
+        var units = query["unit"].Where(unit => !string.IsNullOrEmpty(unit)).ToList();
         var selected = (TsuruAuth.World(context).Find<TsuruAppLog>(app)?.Lines ?? [])
-            .Where(line => source.Length == 0 || line.Source == source)
-            .Where(line => unit.Length == 0 || line.Unit == unit)
-            .TakeLast(count)
-            .Select(line => new { Date = line.Date, Message = line.Message, Source = line.Source, AppName = app, Unit = line.Unit });
-        return TsuruJson.Json(selected.ToList());
+            .Where(line => source.Length == 0 || (line.Source == source) != inverted)
+            .Where(line => units.Count == 0 || units.Contains(line.Unit))
+            .TakeLast(lines > 0 ? lines : DefaultLogLines)
+            .Select(line => new { Date = TsuruEvents.Time(line.Date), line.Message, line.Source, Name = app, Type = "app", line.Unit });
+        return Results.Text(JsonSerializer.Serialize(selected.ToList(), TsuruJson.Options) + "\n", "application/x-json-stream");
     }
 
     private static async Task<IResult> AppendLogAsync(string app, HttpContext context)
@@ -135,10 +158,7 @@ public sealed class TsuruAppAccessApi : IFeatureModule
         var unit = input.Value("unit") ?? string.Empty;
         var foundation = context.Foundation();
         foundation.Write(transaction =>
-        {
-            var log = transaction.Find<TsuruAppLog>(app) ?? new TsuruAppLog(app, []);
-            transaction.Put(log with { Lines = log.Lines.AddRange(messages.Select(message => new TsuruLogLine(transaction.Now, message, source, unit))) });
-        });
+            TsuruAppLog.Append(transaction, app, messages.Select(message => new TsuruLogLine(transaction.Now, message, source, unit))));
         return Results.Ok();
     }
 }

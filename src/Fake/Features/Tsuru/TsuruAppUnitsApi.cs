@@ -163,10 +163,7 @@ public sealed class TsuruAppUnitsApi : IFeatureModule
 
         var foundation = context.Foundation();
         foundation.Write(transaction =>
-        {
-            var log = transaction.Find<TsuruAppLog>(app) ?? new TsuruAppLog(app, []);
-            transaction.Put(log with { Lines = log.Lines.Add(new TsuruLogLine(transaction.Now, $"running '{command}'", "app-run", string.Empty)) });
-        });
+            TsuruAppLog.Append(transaction, app, [new TsuruLogLine(transaction.Now, $"running '{command}'", "app-run", string.Empty)]));
         return TsuruStream.Of(foundation.Clock.Now);
     }
 }

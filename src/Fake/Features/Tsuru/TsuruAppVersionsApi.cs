@@ -17,6 +17,9 @@ public sealed record TsuruAppVersion(string Guid, string App, int Version, bool 
 /// </summary>
 public sealed class TsuruAppVersionsApi : IFeatureModule
 {
+    /// <summary>The server's <c>ErrNoVersionsAvailable</c> text.</summary>
+    public const string NoVersions = "no versions available for app";
+
     private static readonly string[] RebuildOrigins = ["app-deploy", "git", "rollback", "drag-and-drop", "image", "rebuild"];
 
     public void Map(IEndpointRouteBuilder routes)
@@ -30,6 +33,10 @@ public sealed class TsuruAppVersionsApi : IFeatureModule
     /// <summary>The state of one version: what was recorded for it, else a routable, enabled version.</summary>
     public static TsuruAppVersion StateOf(World world, string app, int version) =>
         world.Find<TsuruAppVersion>(Key(app, version)) ?? new TsuruAppVersion(Key(app, version), app, version, false, true, false, string.Empty);
+
+    /// <summary>The app's latest successful, not deleted deploy (not a build-only one), if any.</summary>
+    public static TsuruDeploy? LatestSuccessful(World world, string app) =>
+        world.Of<TsuruDeploy>().All.LastOrDefault(deploy => deploy.App == app && deploy.Error is null && !deploy.Running && !deploy.BuildOnly && !StateOf(world, app, deploy.Version).Removed);
 
     private static string Key(string app, int version) => $"{app}/{version.ToString(CultureInfo.InvariantCulture)}";
 
@@ -100,10 +107,7 @@ public sealed class TsuruAppVersionsApi : IFeatureModule
             throw TsuruException.BadRequest("Invalid deployment origin");
         }
 
-        var world = TsuruAuth.World(context);
-        var latest = world.Of<TsuruDeploy>().All
-            .LastOrDefault(deploy => deploy.App == app && deploy.Error is null && !deploy.Running && !deploy.BuildOnly && !StateOf(world, app, deploy.Version).Removed)
-            ?? throw TsuruException.BadRequest("no versions available for app");
+        var latest = LatestSuccessful(TsuruAuth.World(context), app) ?? throw TsuruException.BadRequest(NoVersions);
         var deploy = TsuruDeploysApi.Begin(context, lifecycles, current, TsuruAuth.User(context), latest.Image, input.Value("origin")!, input.Value("message") ?? string.Empty, build: false);
         var now = context.Foundation().Clock.Now;
         string[] messages = [$"---- Rebuilding app \"{app}\" version {deploy.Version} from image {latest.Image} ----\n"];

@@ -7,8 +7,7 @@ namespace CloudFoundry.Fake.Features.Tsuru;
 
 /// <summary>
 /// The server's own endpoints: the welcome page (<c>/1.0</c>; the bare <c>/</c> is Cloud Foundry's root), Prometheus
-/// metrics, the admin-only debug and profiling endpoints, and the two websocket endpoints (log ingestion and app
-/// shell), which answer a plain request with the websocket libraries' handshake errors.
+/// metrics, and the admin-only debug and profiling endpoints.
 /// </summary>
 public sealed class TsuruServerApi : IFeatureModule
 {
@@ -37,11 +36,6 @@ public sealed class TsuruServerApi : IFeatureModule
         }
 
         TsuruRoutes.Map(routes, "GET", "1.9", "/debug/fgprof", (HttpContext context) => Debug(context, () => Attachment(context, "fgprof")));
-        TsuruRoutes.Map(routes, "GET", "1.0", "/logs", () => new HandshakeFailure(StatusCodes.Status400BadRequest, null, "not websocket protocol"));
-        TsuruRoutes.Map(routes, "GET", "1.0", "/apps/{app}/shell", (HttpContext context) => new HandshakeFailure(
-            StatusCodes.Status400BadRequest,
-            "text/plain; charset=utf-8",
-            "Bad Request\nunable to upgrade ws connection: websocket: the client is not using the websocket protocol: 'upgrade' token not found in 'Connection' header"));
     }
 
     private static string WelcomePage =>
@@ -91,22 +85,5 @@ public sealed class TsuruServerApi : IFeatureModule
         Gauge("tsuru_jobs", "Number of jobs.", world.Of<TsuruJob>().Count);
         Gauge("tsuru_volumes", "Number of volumes.", world.Of<TsuruVolume>().Count);
         return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
-    }
-
-    /// <summary>A failed websocket handshake: the status, the library's content type (none for a raw hijacked answer) and text.</summary>
-    private sealed class HandshakeFailure(int status, string? contentType, string text) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = status;
-            if (contentType is not null)
-            {
-                httpContext.Response.ContentType = contentType;
-                httpContext.Response.Headers["Sec-Websocket-Version"] = "13";
-                httpContext.Response.Headers["X-Content-Type-Options"] = "nosniff";
-            }
-
-            return httpContext.Response.WriteAsync(text);
-        }
     }
 }
