@@ -40,6 +40,26 @@ public sealed class SpecSuiteAgainstFakeTests(KestrelFake kestrel, ITestOutputHe
     }
 
     [Fact]
+    public async Task The_fake_passes_the_suite_derived_from_the_cloud_foundry_v2_spec()
+    {
+        using var foundation = kestrel.Fake.CreateFoundation();
+        var token = await TargetLogin.PasswordAsync(foundation.Anonymous, "admin", "admin");
+        var suite = SpecSuite.BuiltIn(new TargetClient(foundation.Anonymous, token, TimeSpan.Zero), "cloudfoundry-v2-apps");
+
+        var results = await suite.RunAsync();
+
+        var failures = results.Where(result => !result.Passed).ToList();
+        foreach (var failure in failures)
+        {
+            output.WriteLine($"{failure.Step}: {failure.Rule} {failure.Pointer}: {failure.Message}\n    {failure.Exchange}");
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} failures, first: {failures.FirstOrDefault()}");
+        Assert.DoesNotContain(results, result => result.Rule == "skipped");
+        Assert.Equal(23, results.Select(result => result.Step).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_broken_fake_is_caught_by_the_derived_suite()
     {
         using var foundation = kestrel.Fake.CreateFoundation();

@@ -144,4 +144,20 @@ public sealed class V2AppsTests
         var gone = await (await foundation.Admin.GetAsync($"/v2/apps/{guid}")).JsonAsync(HttpStatusCode.NotFound);
         Assert.Equal(100004, gone["code"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task V2_writes_ignore_fields_it_does_not_know_as_cloud_controller_does()
+    {
+        var (foundation, _, space) = await ArrangeAsync();
+        using var _ = foundation;
+
+        var created = await (await foundation.Admin.PostAsJsonAsync("/v2/apps", new { name = "lenient", space_guid = space, unknown_field = true })).JsonAsync(HttpStatusCode.Created);
+        var guid = created["metadata"]!["guid"]!.GetValue<string>();
+        var updated = await (await foundation.Admin.PutAsJsonAsync($"/v2/apps/{guid}", new { memory = 512, also_unknown = "x" })).JsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal(("lenient", 512), (updated["entity"]!["name"]!.GetValue<string>(), updated["entity"]!["memory"]!.GetValue<int>()));
+        Assert.False(updated["entity"]!.AsObject().ContainsKey("also_unknown"));
+        var invalid = await (await foundation.Admin.PutAsJsonAsync($"/v2/apps/{guid}", new { memory = 0, unknown_field = true })).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("CF-AppInvalid", invalid["error_code"]!.GetValue<string>());
+    }
 }

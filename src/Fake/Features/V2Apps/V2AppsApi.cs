@@ -21,13 +21,6 @@ namespace CloudFoundry.Fake.Features.V2Apps;
 /// <summary>The V2 apps API over the same store as V3: an app created in either appears in both with the same guid.</summary>
 public sealed class V2AppsApi : IFeatureModule
 {
-    private static readonly string[] UpdatableFields =
-    [
-        "name", "space_guid", "stack_guid", "instances", "memory", "disk_quota", "state", "command", "environment_json",
-        "health_check_type", "health_check_timeout", "health_check_http_endpoint", "enable_ssh", "buildpack", "diego",
-        "docker_image", "docker_credentials", "production", "console", "debug", "ports",
-    ];
-
     public void Map(IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v2/apps");
@@ -66,7 +59,7 @@ public sealed class V2AppsApi : IFeatureModule
     {
         var access = cf.Access();
         var existing = guid is null ? null : Visible(access, guid);
-        var body = (await RequestBody.ReadAsync(cf.Http.Request)).AllowOnly(UpdatableFields);
+        var body = await RequestBody.ReadAsync(cf.Http.Request);
         var name = body.String("name", required: existing is null);
         var spaceGuid = body.String("space_guid", required: existing is null);
         var instances = body.Integer("instances", min: 0);
