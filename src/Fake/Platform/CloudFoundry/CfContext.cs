@@ -8,15 +8,19 @@ namespace CloudFoundry.Fake.Platform.CloudFoundry;
 
 /// <summary>
 /// Everything a Cloud Controller handler needs about its request: the foundation, the caller, URLs for
-/// links, and warnings. Bound per request by minimal APIs.
+/// links, and warnings. Bound per request by minimal APIs. After the request's own write, <see cref="World"/> is the
+/// world that write committed, so the answer shows that change even when another request changes the resource at once
+/// (a process scaled while its app is deleted is answered as scaled, as Cloud Controller renders its own transaction).
 /// </summary>
 public sealed class CfContext(HttpContext http)
 {
+    private World? committed;
+
     public HttpContext Http { get; } = http;
 
     public Foundation Foundation => Http.Foundation();
 
-    public World World => Foundation.World;
+    public World World => committed ?? Foundation.World;
 
     public CfUrls Urls { get; } = CfUrls.From(http.Request);
 
@@ -27,9 +31,23 @@ public sealed class CfContext(HttpContext http)
 
     public Access Access(World world) => new(Caller, world);
 
-    public T Write<T>(Func<Transaction, T> change) => Foundation.Write(change);
+    public T Write<T>(Func<Transaction, T> change)
+    {
+        Transaction? last = null;
+        var result = Foundation.Write(transaction =>
+        {
+            last = transaction;
+            return change(transaction);
+        });
+        committed = last!.World;
+        return result;
+    }
 
-    public void Write(Action<Transaction> change) => Foundation.Write(change);
+    public void Write(Action<Transaction> change) => Write(transaction =>
+    {
+        change(transaction);
+        return true;
+    });
 
     public void Warn(string warning) => CfHeaders.AddWarning(Http, warning);
 
