@@ -135,7 +135,7 @@ public sealed class SpecSuite(TargetClient target, SpecDocument spec, IReadOnlyL
             path += "?" + filled;
         }
 
-        if (Recipes["websockets"]?[$"{operation.Method} {operation.Path}"] is JsonObject socket)
+        if (Recipes["websockets"]?[key] is JsonObject socket)
         {
             await new WebSocketExchange(target, prerequisites).RunAsync(path, socket, (rule, passed, message) => Add(rule, passed, message), cancellationToken);
             return results;
