@@ -187,7 +187,16 @@ public sealed class ProcessesApi : IFeatureModule
             throw CfErrors.NotFound("Instance");
         }
 
-        cf.Write(transaction => runtime.Restart(transaction, process, position));
+        cf.Write(transaction =>
+        {
+            var current = transaction.Find<Process>(process.Guid) ?? throw CfErrors.NotFound("Process");
+            if (position >= current.InstanceStates.Count)
+            {
+                throw CfErrors.NotFound("Instance");
+            }
+
+            runtime.Restart(transaction, current, position);
+        });
         return CfResults.NoContent();
     }
 
