@@ -44,17 +44,17 @@ public sealed class RouteDestinationsApi : IFeatureModule
         var requested = ReadDestinations(body, domain, replace);
         body.ThrowIfInvalid();
         access.Require(access.CanManageAppsInSpace(route.SpaceGuid));
-        var missing = requested.Select(destination => destination.AppGuid).Distinct()
-            .Where(app => apps.SpaceOf(access.World, app) is not { } space || (space != route.SpaceGuid && !route.SharedSpaceGuids.Contains(space)))
-            .ToList();
-        if (missing.Count > 0)
-        {
-            throw CfErrors.Unprocessable($"App(s) with guid(s) \"{string.Join("\", \"", missing)}\" do not exist.");
-        }
-
         var updated = cf.Write(transaction =>
         {
             var current = transaction.Find<Route>(guid) ?? throw CfErrors.NotFound("Route");
+            var missing = requested.Select(destination => destination.AppGuid).Distinct()
+                .Where(app => apps.SpaceOf(transaction.World, app) is not { } space || (space != current.SpaceGuid && !current.SharedSpaceGuids.Contains(space)))
+                .ToList();
+            if (missing.Count > 0)
+            {
+                throw CfErrors.Unprocessable($"App(s) with guid(s) \"{string.Join("\", \"", missing)}\" do not exist.");
+            }
+
             var kept = replace ? [] : current.Destinations;
             if (!replace && kept.Any(destination => destination.Weight is not null))
             {
