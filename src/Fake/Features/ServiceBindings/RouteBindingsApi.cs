@@ -91,17 +91,19 @@ public sealed class RouteBindingsApi : IFeatureModule
         var parameters = body.Object("parameters")?.Json;
         var metadata = body.Metadata();
         body.ThrowIfInvalid();
+        CfException MissingInstance() => CfErrors.Unprocessable($"The service instance could not be found: {instanceGuid}");
+        CfException MissingRoute() => CfErrors.Unprocessable($"The route could not be found: {routeGuid}");
         var instance = access.World.Find<ServiceInstance>(instanceGuid);
         if (instance is null || !access.CanReadSpace(instance.SpaceGuid))
         {
-            throw CfErrors.Unprocessable($"The service instance could not be found: {instanceGuid}");
+            throw MissingInstance();
         }
 
         access.Require(access.CanManageAppsInSpace(instance.SpaceGuid));
         var route = access.World.Find<Route>(routeGuid);
         if (route is null || !RoutesApi.CanRead(access, route))
         {
-            throw CfErrors.Unprocessable($"The route could not be found: {routeGuid}");
+            throw MissingRoute();
         }
 
         var managed = instance.Type == ServiceInstance.Managed;
@@ -114,6 +116,16 @@ public sealed class RouteBindingsApi : IFeatureModule
         Validate(access.World, instance, plan, route);
         var binding = cf.Write(transaction =>
         {
+            if (transaction.Find<ServiceInstance>(instance.Guid) is null)
+            {
+                throw MissingInstance();
+            }
+
+            if (transaction.Find<Route>(route.Guid) is null)
+            {
+                throw MissingRoute();
+            }
+
             if (transaction.Of<RouteBinding>().All.Any(existing => existing.RouteGuid == route.Guid && existing.ServiceInstanceGuid == instance.Guid))
             {
                 throw new CfException(StatusCodes.Status422UnprocessableEntity, CfError.FromCatalogue("ServiceInstanceAlreadyBoundToSameRoute"));

@@ -133,10 +133,12 @@ public sealed class ServiceBindingsApi : IFeatureModule
         var parameters = body.Object("parameters")?.Json;
         var metadata = body.Metadata();
         body.ThrowIfInvalid();
+        CfException MissingInstance() => CfErrors.Unprocessable($"The service instance could not be found: {instanceGuid}");
+        CfException MissingApp() => CfErrors.Unprocessable($"The app could not be found: {appGuid}");
         var instance = access.World.Find<ServiceInstance>(instanceGuid);
         if (instance is null || !access.CanReadSpace(instance.SpaceGuid))
         {
-            throw CfErrors.Unprocessable($"The service instance could not be found: {instanceGuid}");
+            throw MissingInstance();
         }
 
         var plan = BrokerPlan.Of(access.World, instance.ServicePlanGuid);
@@ -158,7 +160,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         var app = appGuid is null ? null : access.World.Find<App>(appGuid);
         if (type == "app" && (app is null || !access.CanReadSpace(app.SpaceGuid)))
         {
-            throw CfErrors.Unprocessable($"The app could not be found: {appGuid}");
+            throw MissingApp();
         }
 
         access.Require(CanBind(access, type, instance.SpaceGuid));
@@ -166,6 +168,16 @@ public sealed class ServiceBindingsApi : IFeatureModule
         var external = plan is { IsExternal: true };
         var (binding, job) = cf.Write(transaction =>
         {
+            if (transaction.Find<ServiceInstance>(instance.Guid) is null)
+            {
+                throw MissingInstance();
+            }
+
+            if (app is not null && transaction.Find<App>(app.Guid) is null)
+            {
+                throw MissingApp();
+            }
+
             if (app is not null && transaction.Of<CredentialBinding>().All.Any(existing => existing.AppGuid == app.Guid && existing.ServiceInstanceGuid == instance.Guid))
             {
                 throw CfErrors.Unprocessable("The app is already bound to the service instance.");
