@@ -91,19 +91,17 @@ public sealed class RouteBindingsApi : IFeatureModule
         var parameters = body.Object("parameters")?.Json;
         var metadata = body.Metadata();
         body.ThrowIfInvalid();
-        CfException MissingInstance() => CfErrors.Unprocessable($"The service instance could not be found: {instanceGuid}");
-        CfException MissingRoute() => CfErrors.Unprocessable($"The route could not be found: {routeGuid}");
         var instance = access.World.Find<ServiceInstance>(instanceGuid);
         if (instance is null || !access.CanReadSpace(instance.SpaceGuid))
         {
-            throw MissingInstance();
+            throw CfErrors.RelatedNotFound("service instance", instanceGuid);
         }
 
         access.Require(access.CanManageAppsInSpace(instance.SpaceGuid));
         var route = access.World.Find<Route>(routeGuid);
         if (route is null || !RoutesApi.CanRead(access, route))
         {
-            throw MissingRoute();
+            throw CfErrors.RelatedNotFound("route", routeGuid);
         }
 
         var managed = instance.Type == ServiceInstance.Managed;
@@ -118,12 +116,12 @@ public sealed class RouteBindingsApi : IFeatureModule
         {
             if (transaction.Find<ServiceInstance>(instance.Guid) is null)
             {
-                throw MissingInstance();
+                throw CfErrors.RelatedNotFound("service instance", instanceGuid);
             }
 
             if (transaction.Find<Route>(route.Guid) is null)
             {
-                throw MissingRoute();
+                throw CfErrors.RelatedNotFound("route", routeGuid);
             }
 
             if (transaction.Of<RouteBinding>().All.Any(existing => existing.RouteGuid == route.Guid && existing.ServiceInstanceGuid == instance.Guid))

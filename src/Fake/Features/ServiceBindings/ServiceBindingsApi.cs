@@ -133,12 +133,10 @@ public sealed class ServiceBindingsApi : IFeatureModule
         var parameters = body.Object("parameters")?.Json;
         var metadata = body.Metadata();
         body.ThrowIfInvalid();
-        CfException MissingInstance() => CfErrors.Unprocessable($"The service instance could not be found: {instanceGuid}");
-        CfException MissingApp() => CfErrors.Unprocessable($"The app could not be found: {appGuid}");
         var instance = access.World.Find<ServiceInstance>(instanceGuid);
         if (instance is null || !access.CanReadSpace(instance.SpaceGuid))
         {
-            throw MissingInstance();
+            throw CfErrors.RelatedNotFound("service instance", instanceGuid);
         }
 
         var plan = BrokerPlan.Of(access.World, instance.ServicePlanGuid);
@@ -160,7 +158,7 @@ public sealed class ServiceBindingsApi : IFeatureModule
         var app = appGuid is null ? null : access.World.Find<App>(appGuid);
         if (type == "app" && (app is null || !access.CanReadSpace(app.SpaceGuid)))
         {
-            throw MissingApp();
+            throw CfErrors.RelatedNotFound("app", appGuid);
         }
 
         access.Require(CanBind(access, type, instance.SpaceGuid));
@@ -170,12 +168,12 @@ public sealed class ServiceBindingsApi : IFeatureModule
         {
             if (transaction.Find<ServiceInstance>(instance.Guid) is null)
             {
-                throw MissingInstance();
+                throw CfErrors.RelatedNotFound("service instance", instanceGuid);
             }
 
             if (app is not null && transaction.Find<App>(app.Guid) is null)
             {
-                throw MissingApp();
+                throw CfErrors.RelatedNotFound("app", appGuid);
             }
 
             if (app is not null && transaction.Of<CredentialBinding>().All.Any(existing => existing.AppGuid == app.Guid && existing.ServiceInstanceGuid == instance.Guid))

@@ -17,6 +17,9 @@ public static class CfErrors
 
     public static CfException Unprocessable(IEnumerable<string> details) => Unprocessable(string.Join(", ", details));
 
+    /// <summary>A resource a create names in its relationships that does not exist or cannot be seen (422, CC's text).</summary>
+    public static CfException RelatedNotFound(string resource, string? guid) => Unprocessable($"The {resource} could not be found: {guid}");
+
     public static CfException Uniqueness(string detail) => CfException.FromCatalogue("UniquenessError", detail);
 
     public static CfException BadQuery(IEnumerable<string> details) => CfException.FromCatalogue("BadQueryParameter", string.Join(", ", details));
